@@ -1,0 +1,2 @@
+import AuthCore
+print(AuthCoreVersion.string)

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderAuthCoreTests: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

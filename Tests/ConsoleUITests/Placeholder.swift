@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderConsoleUITests: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
