@@ -1,0 +1,117 @@
+/// Computes `DashboardStats` with as few passes over each table as the figures allow: one over
+/// the user table for the counts, one grouped by day for signups, one over social accounts
+/// grouped by provider, one for distinct OAuth users.
+struct StatsQuery {
+    let db: DatabaseConnection
+    let schema: DjangoSchema
+
+    private var d: SQLDialect { db.dialect }
+    private var users: UserTable { schema.userTable }
+
+    func run(now: UTCDateTime, days: Int) throws -> DashboardStats {
+        try db.readTransaction {
+            let counts = try userCounts(now: now)
+            let signups = try signupsPerDay(now: now, days: days)
+            let oauthUsers = try oauthUserCount()
+            let providers = try providerUsage(now: now)
+            let configured = Set(try appProviderIDs()).union(providers.map(\.id))
+            return DashboardStats(
+                now: now,
+                totalUsers: counts.total,
+                new7d: counts.new7d,
+                staff: counts.staff,
+                superusers: counts.superusers,
+                active: counts.active,
+                oauthUsers: oauthUsers,
+                configuredProviderIDs: configured.sorted(),
+                signupsPerDay: signups,
+                providers: providers
+            )
+        }
+    }
+
+    private func userCounts(now: UTCDateTime) throws -> (total: Int, new7d: Int?, staff: Int?, superusers: Int?, active: Int?) {
+        var select = ["COUNT(*)"]
+        var args: [DatabaseValue] = []
+        var slots: [String: Int] = [:]
+        func add(_ key: String, _ expr: String) {
+            slots[key] = select.count
+            select.append(expr)
+        }
+        if let joined = users.dateJoined {
+            args.append(d.dateTimeArgument(now.adding(days: -7)))
+            add("new7d", "SUM(CASE WHEN \(d.quote(joined)) >= \(d.placeholder(args.count)) THEN 1 ELSE 0 END)")
+        }
+        if let c = users.isStaff { add("staff", d.countTrue(d.quote(c))) }
+        if let c = users.isSuperuser { add("superusers", d.countTrue(d.quote(c))) }
+        if let c = users.isActive { add("active", d.countTrue(d.quote(c))) }
+        let row = try db.queryOne("SELECT \(select.joined(separator: ", ")) FROM \(d.quote(users.name))", args)
+        func value(_ key: String) -> Int? {
+            guard let i = slots[key] else { return nil }
+            return Int(row?[i].int ?? 0)  // SUM over no rows is NULL: zero users
+        }
+        return (Int(row?[0].int ?? 0), value("new7d"), value("staff"), value("superusers"), value("active"))
+    }
+
+    private func signupsPerDay(now: UTCDateTime, days: Int) throws -> [DailyCount] {
+        guard let joined = users.dateJoined, days > 0 else { return [] }
+        let today = now.date
+        let first = today.adding(days: -(days - 1))
+        let column = d.quote(joined)
+        let sql = """
+            SELECT \(d.utcDate(of: column)) AS day, COUNT(*) FROM \(d.quote(users.name))
+            WHERE \(column) >= \(d.placeholder(1)) AND \(column) < \(d.placeholder(2))
+            GROUP BY day
+            """
+        var byDay: [String: Int] = [:]
+        for row in try db.query(sql, [d.dateTimeArgument(UTCDateTime(date: first)), d.dateTimeArgument(UTCDateTime(date: today.adding(days: 1)))]) {
+            if let day = row[0].string { byDay[day] = Int(row[1].int ?? 0) }
+        }
+        return (0..<days).map { offset in
+            let date = first.adding(days: offset)
+            return DailyCount(date: date, count: byDay[date.description] ?? 0)
+        }
+    }
+
+    private func oauthUserCount() throws -> Int {
+        guard schema.hasSocialAccounts else { return 0 }
+        let row = try db.queryOne("SELECT COUNT(DISTINCT user_id) FROM \(d.quote(DjangoSchema.socialAccount))")
+        return Int(row?[0].int ?? 0)
+    }
+
+    private func providerUsage(now: UTCDateTime) throws -> [ProviderUsage] {
+        guard schema.hasSocialAccounts else { return [] }
+        let since = d.dateTimeArgument(now.adding(days: -30))
+        let activeExpr: String
+        if let lastLogin = users.lastLogin {
+            activeExpr = "COUNT(DISTINCT CASE WHEN u.\(d.quote(lastLogin)) >= \(d.placeholder(1)) THEN sa.user_id END)"
+        } else {
+            activeExpr = "NULL"
+        }
+        let sql = """
+            SELECT sa.provider, COUNT(*), \(activeExpr),
+                   COUNT(DISTINCT CASE WHEN sa.last_login >= \(d.placeholder(1)) THEN sa.user_id END),
+                   MAX(sa.date_joined)
+            FROM \(d.quote(DjangoSchema.socialAccount)) sa
+            JOIN \(d.quote(users.name)) u ON u.\(d.quote(users.primaryKey)) = sa.user_id
+            GROUP BY sa.provider ORDER BY sa.provider
+            """
+        return try db.query(sql, [since]).compactMap { row in
+            guard let id = row[0].string else { return nil }
+            return ProviderUsage(
+                id: id,
+                accountCount: Int(row[1].int ?? 0),
+                activeUsers30d: row[2].isNull ? nil : Int(row[2].int ?? 0),
+                providerLogins30d: Int(row[3].int ?? 0),
+                lastLinked: row[4].dateTime
+            )
+        }
+    }
+
+    /// The ids database apps are reached under: an OIDC/SAML app's provider_id, else its provider.
+    private func appProviderIDs() throws -> [String] {
+        guard schema.hasSocialApps else { return [] }
+        let sql = "SELECT DISTINCT CASE WHEN provider_id <> '' THEN provider_id ELSE provider END FROM \(d.quote(DjangoSchema.socialApp))"
+        return try db.query(sql).compactMap { $0[0].string }
+    }
+}

@@ -1,1 +1,0 @@
-public enum AuthCoreVersion { public static let string = "0.1.0" }
