@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderAuthCoreTests: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }

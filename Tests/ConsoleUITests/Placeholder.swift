@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderConsoleUITests: XCTestCase { func testBuilds() { XCTAssertTrue(true) } }
