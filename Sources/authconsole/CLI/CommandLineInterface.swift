@@ -24,6 +24,7 @@ enum CommandLineInterface {
         Command(spec: AccountsCommand.spec, maxPositionals: 0, run: AccountsCommand.run),
         Command(spec: UserCommand.spec, maxPositionals: 1, run: UserCommand.run),
         Command(spec: DemoCommand.spec, maxPositionals: 0, run: DemoCommand.run),
+        Command(spec: ConsoleCommand.spec, maxPositionals: 0, run: ConsoleCommand.run),
     ]
 
     /// Runs one command line and returns the exit status. Every error ends here as one line on
@@ -61,10 +62,11 @@ enum CommandLineInterface {
         }
     }
 
-    /// With no subcommand: the console (the dashboard figures until the screens land).
+    /// With no subcommand: the console when stdin and stdout are terminals, the dashboard
+    /// figures (`stats`, whose options it takes) otherwise.
     static let defaultCommand: Command? = Command(
         spec: CommandSpec(name: "", summary: "", positionals: [], options: StatsCommand.spec.options),
-        maxPositionals: 0, run: StatsCommand.run)
+        maxPositionals: 0, run: ConsoleCommand.runDefault)
 
     /// The subcommand is the first word that is not an option or a global option's value.
     static func splitCommand(_ arguments: [String]) -> (String?, [String]) {
@@ -90,8 +92,9 @@ enum CommandLineInterface {
 
             Usage: authconsole [global options] [COMMAND] [options]
 
-            With no command it shows the dashboard of the site's database (found from manage.py in
-            the current folder, or given with --db). The database is only ever read.
+            With no command it opens the console on the site's database (found from manage.py in
+            the current folder, or given with --db); when not on a terminal it prints the dashboard
+            figures instead, as `stats` does. The database is only ever read.
 
             Commands:
 

@@ -1,0 +1,43 @@
+import AuthCore
+import ConsoleUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive console: what `authconsole` opens when stdin and stdout are terminals.
+enum ConsoleCommand {
+    static let spec = CommandSpec(
+        name: "console",
+        summary: "The interactive console: dashboard, providers and social accounts (the default on a terminal).",
+        positionals: [],
+        options: [],
+        discussion: "Keys: 1/2/3 or Tab switch screens, / searches, ? lists every key, q quits. Set NO_COLOR to turn colour off.")
+
+    /// Monotonic time the process got here, for the start-to-paint measurement.
+    static let startedAt = ConsoleUI.Stopwatch.nanoseconds()
+
+    static func run(_ ctx: CommandContext) throws {
+        let started = startedAt
+        let now = ctx.arguments.value("--now") == nil ? nil : try ctx.now()
+        let source = try DatabaseLocator.resolve(
+            dbOption: ctx.arguments.value("--db"), demo: ctx.arguments.flag("--demo"),
+            settingsOption: ctx.arguments.value("--settings"), environment: ctx.environment, currentFolder: ctx.currentFolder)
+        let store = try AuthStore.open(source)
+        let status = try Console.run(
+            store: store,
+            openStore: { try AuthStore.open(source) },
+            options: Console.Options(now: now, environment: ctx.environment, loadProviders: nil,
+                                     folder: ctx.currentFolder, startedAt: started))
+        if status != 0 { exit(status) }
+    }
+
+    /// `authconsole` alone: the console on a terminal, the dashboard figures (`stats`) when
+    /// piped or redirected.
+    static func runDefault(_ ctx: CommandContext) throws {
+        if isatty(0) == 1 && isatty(1) == 1 {
+            try run(ctx)
+        } else {
+            try StatsCommand.run(ctx)
+        }
+    }
+}
