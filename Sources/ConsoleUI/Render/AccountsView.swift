@@ -45,8 +45,8 @@ enum AccountsView {
         let a = s.accounts
         let top = Layout.contentTop(b.size)
         guard s.environment.hasSocialAccounts else {
-            b.put("This database has no django-allauth tables (socialaccount_socialaccount): there are no social accounts to list.",
-                  x: 2, y: top + 1, maxWidth: b.width - 4, style: .dim)
+            let text = "This database has no django-allauth tables (socialaccount_socialaccount): there are no social accounts to list."
+            for (i, part) in Format.wrap(text, width: b.width - 4).enumerated() { b.put(part, x: 2, y: top + 1 + i, style: .dim) }
             return
         }
         drawFilterLine(s, y: top, into: &b)

@@ -35,8 +35,10 @@ enum Chrome {
             } else if s.accounts.searchEditing {
                 hints = [(g.enter, "done"), ("Esc", "clear"), ("Ctrl-U", "erase")]
                 left = AccountsView.rowCounter(s)
+            } else if !s.environment.hasSocialAccounts {
+                hints = [("1-3", "screens"), ("?", "help"), ("q", "quit")]
             } else {
-                hints = [("/", "search"), ("p", "provider"), ("s/S", "sort"), (":", "page"), (g.enter, "open"), ("e", "export"), ("?", "help")]
+                hints = [("/", "search"), ("p", "provider"), ("s", "sort"), (g.enter, "open"), ("e", "export"), ("?", "help")]
                 left = AccountsView.rowCounter(s)
             }
         }

@@ -14,23 +14,35 @@ enum DashboardView {
         }
         b.put("As of \(Format.second(stats.now)) \(g.dot) users in \(s.environment.userTable)", x: 2, y: 1, style: .dim)
 
-        // Figures in three columns.
-        let colWidth = min(34, (b.width - 4) / 3)
+        // The widget's six figures plus active users and the OAuth share (and linked accounts
+        // when wide): two columns of four, or three of three.
         let share = stats.totalUsers > 0 ? Percent.format(stats.oauthUsers, of: stats.totalUsers) : "n/a"
         let linked = stats.providers.reduce(0) { $0 + $1.accountCount }
-        let figures: [[(String, String)]] = [
-            [("Total users", Format.count(stats.totalUsers)), ("New in 7 days", Format.count(stats.new7d)), ("Active users", Format.count(stats.active))],
-            [("Staff", Format.count(stats.staff)), ("Superusers", Format.count(stats.superusers)), ("Providers configured", Format.count(stats.providersConfigured))],
-            [("OAuth users", Format.count(stats.oauthUsers)), ("OAuth share", share), ("Linked accounts", Format.count(linked))],
-        ]
+        let figures: [[(String, String)]]
+        if b.width >= 110 {
+            figures = [
+                [("Total users", Format.count(stats.totalUsers)), ("New in 7 days", Format.count(stats.new7d)), ("Active users", Format.count(stats.active))],
+                [("Staff", Format.count(stats.staff)), ("Superusers", Format.count(stats.superusers)), ("Providers configured", Format.count(stats.providersConfigured))],
+                [("OAuth users", Format.count(stats.oauthUsers)), ("OAuth share", share), ("Linked accounts", Format.count(linked))],
+            ]
+        } else {
+            figures = [
+                [("Total users", Format.count(stats.totalUsers)), ("New in 7 days", Format.count(stats.new7d)), ("Staff", Format.count(stats.staff)),
+                 ("Superusers", Format.count(stats.superusers))],
+                [("OAuth users", Format.count(stats.oauthUsers)), ("Providers configured", Format.count(stats.providersConfigured)),
+                 ("Active users", Format.count(stats.active)), ("OAuth share", share)],
+            ]
+        }
+        let colWidth = min(36, (b.width - 4) / figures.count)
+        let valueWidth = 10
         for (c, column) in figures.enumerated() {
             for (r, figure) in column.enumerated() {
-                let x = 2 + c * colWidth
-                b.put(figure.0, x: x, y: y + r, maxWidth: colWidth - 12)
-                b.put(fitting: figure.1, x: x + colWidth - 12, y: y + r, width: 10, alignRight: true, style: .bold)
+                let x = 2 + c * (colWidth + 2)
+                b.put(figure.0, x: x, y: y + r, maxWidth: colWidth - valueWidth - 1)
+                b.put(fitting: figure.1, x: x + colWidth - valueWidth, y: y + r, width: valueWidth, alignRight: true, style: .bold)
             }
         }
-        y += 4
+        y += (figures.map(\.count).max() ?? 0) + 1
 
         // Signups per day.
         if !stats.signupsPerDay.isEmpty {
@@ -61,8 +73,9 @@ enum DashboardView {
             let topLinked = stats.providers.map(\.accountCount).max() ?? 0
             let topActive = stats.providers.compactMap(\.activeUsers30d).max() ?? 0
             let shown = stats.providers.count
-            let room = max(0, bottom - y - problemLines(s) - 1)
-            for p in stats.providers.prefix(max(1, room)) where y < bottom {
+            var room = max(1, bottom - y - problemLines(s, width: b.width) - 1)
+            if shown == room + 1 { room = shown }
+            for p in stats.providers.prefix(room) where y < bottom {
                 b.put(fitting: p.id, x: 2, y: y, width: nameWidth)
                 let x1 = 2 + nameWidth + 2
                 b.put(bar(p.accountCount, of: topLinked, width: barWidth, g), x: x1, y: y, style: .accent)
@@ -85,9 +98,13 @@ enum DashboardView {
         drawProblems(s, from: y, to: bottom, into: &b)
     }
 
-    static func problemLines(_ s: AppState) -> Int {
-        1 + max(1, s.findings.count) + s.environment.limitations.count
+    /// Lines the configuration section wants: its heading, up to three problems (the list
+    /// scrolls), and the schema notes.
+    static func problemLines(_ s: AppState, width: Int) -> Int {
+        1 + min(3, max(1, s.findings.count)) + s.environment.limitations.reduce(0) { $0 + Format.wrap("note: " + $1, width: width - 6).count }
     }
+
+
 
     /// "Configuration": one line per finding (selectable: Enter opens the provider), or why
     /// there are none to show; then what this schema cannot show.
@@ -109,7 +126,7 @@ enum DashboardView {
                 var line = StyledLine()
                 let (mark, style) = severityMark(f.severity, g)
                 line.append(mark + " ", style)
-                line.append(f.severity.rawValue.padding(7), style)
+                line.append(f.severity.rawValue.padding(8), style)
                 if let p = f.providerID { line.append(p + ": ", .bold) }
                 line.append(f.message)
                 line.selected = i == s.dashboardSelection && s.screen == .dashboard
@@ -117,9 +134,11 @@ enum DashboardView {
                 y += 1
             }
         }
-        for note in s.environment.limitations where y < bottom {
-            b.put("note: " + note, x: 4, y: y, style: .dim)
-            y += 1
+        for note in s.environment.limitations {
+            for part in Format.wrap("note: " + note, width: b.width - 6) where y < bottom {
+                b.put(part, x: 4, y: y, style: .dim)
+                y += 1
+            }
         }
     }
 

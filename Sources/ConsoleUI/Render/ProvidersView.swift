@@ -130,9 +130,15 @@ enum ProviderDetailView {
             out.append(.empty)
             out.append(StyledLine(text, .heading))
         }
-        func paragraph(_ text: String, indent: Int = 2, _ style: Style = .plain) {
-            for part in Format.wrap(text, width: max(10, width - indent)) {
-                out.append(StyledLine(String(repeating: " ", count: indent) + part, style))
+        /// Wrapped text; continuation lines are indented by `hanging` more columns.
+        func paragraph(_ text: String, indent: Int = 2, hanging: Int = 0, _ style: Style = .plain) {
+            let first = Format.wrap(text, width: max(10, width - indent))
+            guard let head = first.first else { return }
+            out.append(StyledLine(String(repeating: " ", count: indent) + head, style))
+            let rest = first.dropFirst().joined(separator: " ")
+            guard !rest.isEmpty else { return }
+            for part in Format.wrap(rest, width: max(10, width - indent - hanging)) {
+                out.append(StyledLine(String(repeating: " ", count: indent + hanging) + part, style))
             }
         }
         func usageLine(_ u: ProviderUsage?) {
@@ -172,7 +178,10 @@ enum ProviderDetailView {
                 heading("Problems")
                 for w in e.warnings {
                     let (mark, style) = DashboardView.severityMark(w.severity, g)
-                    out.append(StyledLine([Span("  " + mark + " ", style), Span(w.message)]))
+                    let parts = Format.wrap(w.message, width: max(10, width - 4))
+                    for (i, part) in parts.enumerated() {
+                        out.append(StyledLine([Span(i == 0 ? "  " + mark + " " : "    ", style), Span(part)]))
+                    }
                     paragraph("fix: " + w.fix, indent: 4, .dim)
                     if let loc = w.location { paragraph("at " + loc, indent: 4, .dim) }
                 }
@@ -180,14 +189,14 @@ enum ProviderDetailView {
             heading("Setup")
             var step = 1
             if let console = e.developerConsoleURL {
-                paragraph("\(step). open the developer console: \(console)")
+                paragraph("\(step). open the developer console: \(console)", hanging: 3)
                 step += 1
             }
             if let cb = e.callbackURL {
-                paragraph("\(step). register this redirect URI: \(cb)")
+                paragraph("\(step). register this redirect URI: \(cb)", hanging: 3)
                 step += 1
             }
-            paragraph("\(step). put the client ID and secret in the settings (snippet below) or a social app")
+            paragraph("\(step). put the client ID and secret in the settings (snippet below) or a social app", hanging: 3)
             if let snippet = s.providers.configuration?.snippets[e.id] {
                 heading("Settings snippet  (Y copies, w writes it to a file)")
                 for line in snippet.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -84,14 +84,11 @@ enum UserView {
             line.append(selected ? g.pointer + " " : "  ", .bold)
             line.append(acct.provider.padding(12), .bold)
             line.append(" uid ", .dim)
-            line.append(DisplayWidth.truncate(DisplayText.prepare(acct.uid), to: 28, ellipsis: g.ellipsis).padding(28))
-            line.append(" linked ", .dim)
-            line.append(Format.minute(acct.dateJoined))
-            line.append("  last login ", .dim)
-            line.append(Format.minute(acct.lastLogin))
-            line.append(acct.hasToken ? "  token stored" : "", .dim)
+            line.append(acct.uid)
             line.selected = selected
             out.append(line)
+            out.append(StyledLine([Span("    linked ", .dim), Span(Format.minute(acct.dateJoined)), Span("   last login ", .dim),
+                                   Span(Format.minute(acct.lastLogin)), Span(acct.hasToken ? "   token stored" : "", .dim)]))
             out.append(StyledLine([Span("    extra_data ", .dim), Span(acct.extraData.summary)]))
             if selected { selectedRange = start..<out.count }
         }
