@@ -106,9 +106,9 @@ extension Reducer {
         s.export = nil
         switch outcome {
         case let .finished(rows, path):
-            flash("exported \(rows) row\(rows == 1 ? "" : "s") to \(path) (\(export.request.format.label))", error: false, &s, &fx)
+            flash("exported \(Format.count(rows)) row\(rows == 1 ? "" : "s") to \(path) (\(export.request.format.label))", error: false, &s, &fx)
         case .cancelled(let rows):
-            flash("export cancelled after \(rows) rows; no file written", error: false, &s, &fx)
+            flash("export cancelled after \(Format.count(rows)) rows; no file written", error: false, &s, &fx)
         case .exists(let path):
             s.overlay = .confirmOverwrite(format: export.request.format, path: path)
         case .failed(let message):

@@ -1,0 +1,327 @@
+#!/usr/bin/env bash
+# End-to-end test of the console in a real terminal (tmux), against the real binary.
+#
+#   Tests/e2e/run.sh PATH/TO/authconsole
+#
+# Builds nothing: it takes the binary as $1. It makes a demo database with that binary
+# (E2E_USERS users, default 20000), then drives the console in a private tmux server
+# (120x40): search, sort, filter, page, open a user, export, resize, quit; after each step it
+# polls the pane until the expected text and the status-bar marker `ready` are both there (no
+# fixed sleeps). It checks the terminal is usable after q, kill -HUP and kill -TERM, that the
+# process ends when its terminal goes away, and, on the hostile `default` fixture, that tmux's
+# paste buffers and pane title are unchanged and no raw escape sequence from the data reached
+# the pty. The last line is `e2e: N passed, M failed`; the status is non-zero on any failure.
+set -u
+
+BIN=${1:?usage: Tests/e2e/run.sh PATH/TO/authconsole}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+[ -x "$BIN" ] || { echo "e2e: $BIN is not an executable" >&2; exit 2; }
+command -v tmux >/dev/null || { echo "e2e: tmux is not installed" >&2; exit 2; }
+HERE=$(cd "$(dirname "$0")" && pwd)
+FIXTURE=${AUTHCONSOLE_FIXTURES:-$HERE/../Fixtures/db}/default.sqlite3
+USERS=${E2E_USERS:-20000}
+TIMEOUT=${E2E_TIMEOUT:-20}
+NOW=2026-06-15T12:00:00Z
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/authconsole-e2e.XXXXXX")
+SOCKET=authconsole-e2e-$$
+T() { tmux -L "$SOCKET" "$@"; }
+cleanup() { T kill-server 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+PASSED=0
+FAILED=0
+LAST_STEP=$(date +%s%N)
+# Each line shows how long the step took, from the previous step's end.
+STEP_MS=0
+elapsed() { local now; now=$(date +%s%N); STEP_MS=$(( (now - LAST_STEP) / 1000000 )); LAST_STEP=$now; }
+pass() { PASSED=$((PASSED + 1)); elapsed; printf 'ok   %6d ms  %s\n' "$STEP_MS" "$1"; }
+fail() {
+    FAILED=$((FAILED + 1))
+    elapsed
+    printf 'FAIL %6d ms  %s\n' "$STEP_MS" "$1"
+    [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     | /'
+}
+
+pane() { T capture-pane -p -t e2e; }
+status_line() { pane | grep -v '^ *$' | tail -1; }
+
+# wait_for STEP TEXT...: polls until every TEXT is on the pane and the status bar says ready.
+wait_for() {
+    local step=$1; shift
+    local deadline=$((SECONDS + TIMEOUT)) screen ok
+    while [ $SECONDS -le $deadline ]; do
+        screen=$(pane)
+        ok=1
+        for text in "$@"; do
+            case $screen in *"$text"*) ;; *) ok=0; break ;; esac
+        done
+        if [ $ok = 1 ] && printf '%s\n' "$screen" | grep -v '^ *$' | tail -1 | grep -Eq '(ready|EXIT=[0-9]+) *$|\$ *$'; then
+            pass "$step"
+            return 0
+        fi
+        sleep 0.05
+    done
+    fail "$step (waited ${TIMEOUT}s for: $*)" "$(pane)"
+    return 1
+}
+
+# seen TEXT: polls until TEXT is on the pane; false after the timeout.
+seen() {
+    local deadline=$((SECONDS + TIMEOUT))
+    while [ $SECONDS -le $deadline ]; do
+        case $(pane) in *"$1"*) return 0 ;; esac
+        sleep 0.05
+    done
+    return 1
+}
+
+# wait_text STEP TEXT: a step that passes when TEXT shows (the shell after the console exits).
+wait_text() {
+    if seen "$2"; then pass "$1"; else fail "$1 (waited ${TIMEOUT}s for: $2)" "$(pane)"; return 1; fi
+}
+
+# 1234567 -> 1,234,567, as the console writes counts.
+commas() { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
+
+keys() { T send-keys -t e2e "$@"; }
+typed() { T send-keys -t e2e -l "$1"; }
+cli() { "$BIN" "$@" --db "$DB" --now "$NOW"; }
+count_of() { cli accounts --format json --page-size 1 "$@" | grep '"count"' | tr -dc 0-9; }
+first_username() { cli accounts --format csv --page-size 1 "$@" | sed -n 2p | cut -d, -f3; }
+console_pid() { ps -o pid= --ppid "$(T display -p -t e2e '#{pane_pid}')" | tr -d ' ' | head -1; }
+
+# The shell in the pane, and what "usable" means: the same stty settings as before, and a
+# command typed at the prompt runs.
+start_shell() {
+    T kill-session -t e2e 2>/dev/null
+    T new-session -d -s e2e -x 120 -y 40 -c "$WORK" "LANG=C.UTF-8 LC_ALL=C.UTF-8 PS1='\$ ' exec bash --norc --noprofile"
+    # With set-clipboard on, an OSC 52 that got through would create a paste buffer.
+    T set-option -g set-clipboard on
+    seen '$' || true
+    keys 'stty -g > stty.before; clear' Enter
+}
+check_usable() {
+    local step=$1 n=$((RANDOM % 900 + 100))
+    keys "stty -g > stty.after; cmp -s stty.before stty.after && echo \"usable-\$(( $n * 2 ))\" || echo stty-changed" Enter
+    wait_text "$step: terminal usable (stty restored, shell answers)" "usable-$((n * 2))"
+}
+launch() {
+    keys "clear; '$BIN' --db '$1' --now $NOW; echo EXIT=\$?" Enter
+}
+
+echo "e2e: binary $BIN"
+DB=$WORK/demo.sqlite3
+if ! "$BIN" demo --users "$USERS" --out "$DB" --now "$NOW" >/dev/null 2>"$WORK/demo.log"; then
+    fail "make a demo database" "$(cat "$WORK/demo.log")"
+    echo "e2e: $PASSED passed, $FAILED failed"
+    exit 1
+fi
+pass "demo database with $USERS users"
+
+TOTAL=$(cli stats --format json | grep '"total_users"' | tr -dc 0-9)
+ALL=$(count_of)
+PER_PAGE=35
+
+# ---- start, dashboard ------------------------------------------------------------------------
+start_shell
+launch "$DB"
+wait_for "start: dashboard" "Total users" "$(commas "$TOTAL")" "Signups per day" "Configuration"
+
+keys 2
+wait_for "providers screen" "STATUS" "provider configuration not read" "github"
+
+# ---- accounts: rows and count ------------------------------------------------------------------
+keys 3
+wait_for "accounts: first page and count" "USERNAME" "JOINED ↓" "rows 1–$PER_PAGE of $(commas "$ALL")"
+
+# ---- search ---------------------------------------------------------------------------------------
+keys /
+typed hopper
+keys Enter
+N=$(count_of --search hopper)
+wait_for "search 'hopper': count from the CLI" 'Search "hopper"' "of $(commas "$N")"
+FIRST=$(first_username --search hopper)
+wait_for "search 'hopper': first row as the CLI gives it" "$FIRST"
+if pane | sed -n '4,38p' | grep -v '^ *$' | grep -viq hopper; then
+    fail "search 'hopper': every row matches" "$(pane)"
+else
+    pass "search 'hopper': every row matches"
+fi
+
+# ---- sort -----------------------------------------------------------------------------------------
+keys U
+FIRST=$(first_username --search hopper --sort username)
+wait_for "sort by username ascending" "USERNAME ↑" "$FIRST"
+keys U
+FIRST=$(first_username --search hopper --sort -username)
+wait_for "sort by username descending" "USERNAME ↓" "$FIRST"
+
+# ---- provider filter ------------------------------------------------------------------------------
+keys p
+wait_for "provider picker" "Filter by provider" "all providers"
+keys j j Enter
+N=$(count_of --search hopper --provider github)
+wait_for "filter provider github" "Provider github" "of $(commas "$N")"
+if pane | sed -n '4,38p' | grep -v '^ *$' | grep -vq ' github '; then
+    fail "filter: every row is github" "$(pane)"
+else
+    pass "filter: every row is github"
+fi
+
+# ---- paging ---------------------------------------------------------------------------------------
+keys Escape Escape
+wait_for "Esc clears search and filter" "Search (/ to search)" "Provider all" "of $(commas "$ALL")"
+keys NPage
+wait_for "PgDn: next page" "rows 36–70 of"
+keys :
+typed 5
+keys Enter
+wait_for ": jumps to page 5" "rows 141–175 of" "page 5 of"
+LAST=$(( (ALL + PER_PAGE - 1) / PER_PAGE ))
+keys G
+wait_for "G: last page" "page $(commas "$LAST") of $(commas "$LAST")"
+keys g
+wait_for "g: first page" "rows 1–35 of"
+keys PPage j j
+wait_for "PgUp on page 1 stays" "rows 1–35 of"
+
+# ---- open a user, extra_data ----------------------------------------------------------------------
+keys Enter
+wait_for "Enter opens the user" "User #" "Linked accounts" "Email addresses" "Effective permissions"
+keys Enter
+wait_for "extra_data viewer" "extra_data" "lines 1–"
+keys Escape
+wait_for "Esc back to the user" "Linked accounts"
+keys Escape
+wait_for "Esc back to the table" "rows 1–35 of"
+
+# ---- export ---------------------------------------------------------------------------------------
+keys /
+typed lovelace
+keys Enter
+N=$(count_of --search lovelace)
+wait_for "search for the export" 'Search "lovelace"' "of $(commas "$N")"
+keys e
+wait_for "export asks for a format" "CSV or"
+keys c
+wait_for "export asks for a path" "Export CSV to:"
+keys C-u
+typed "export.csv"
+keys Enter
+wait_for "export finished" "exported $(commas "$N") rows to export.csv (CSV)"
+LINES_IN=$(($(wc -l < "$WORK/export.csv") - 1))
+MODE=$(stat -c %a "$WORK/export.csv")
+if [ "$LINES_IN" = "$N" ] && [ "$MODE" = 600 ] && ! ls -a "$WORK" | grep -q partial; then
+    pass "export file: $N rows, mode 600, no temporary file left"
+else
+    fail "export file" "rows $LINES_IN (want $N), mode $MODE, files: $(ls -a "$WORK")"
+fi
+keys e c C-u
+typed "export.csv"
+keys Enter
+wait_for "export never overwrites without asking" "already exists. Overwrite it?"
+keys n
+wait_for "declined: file kept" "not exported:"
+keys Escape
+
+# ---- resize ---------------------------------------------------------------------------------------
+T resize-window -t e2e -x 100 -y 30
+wait_for "resize to 100x30 redraws with 25 rows" "rows 1–25 of"
+T resize-window -t e2e -x 70 -y 20
+wait_text "resize to 70x20: too-small screen" "needs 80x24, have 70x20"
+T resize-window -t e2e -x 120 -y 40
+wait_for "resize back to 120x40" "rows 1–35 of"
+
+# ---- quit -----------------------------------------------------------------------------------------
+keys q
+wait_text "q quits with status 0" "EXIT=0"
+check_usable "after q"
+
+# ---- Ctrl-C ---------------------------------------------------------------------------------------
+launch "$DB"
+wait_for "relaunch" "Total users"
+keys / C-c
+wait_text "Ctrl-C quits even while typing a search" "EXIT=0"
+check_usable "after Ctrl-C"
+
+# ---- SIGHUP and SIGTERM -----------------------------------------------------------------------------
+launch "$DB"
+wait_for "relaunch for SIGHUP" "Total users"
+kill -HUP "$(console_pid)"
+wait_text "kill -HUP: exits 129" "EXIT=129"
+check_usable "after kill -HUP"
+
+launch "$DB"
+wait_for "relaunch for SIGTERM" "Total users"
+kill -TERM "$(console_pid)"
+wait_text "kill -TERM: exits 143" "EXIT=143"
+check_usable "after kill -TERM"
+
+# ---- the terminal goes away -------------------------------------------------------------------------
+launch "$DB"
+wait_for "relaunch for hangup" "Total users"
+PID=$(console_pid)
+T kill-session -t e2e
+# Running means present and not a zombie (an orphan waits for its new parent to reap it).
+running() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null); [ -n "$st" ] && [ "${st#Z}" = "$st" ]; }
+deadline=$((SECONDS + 10))
+while running "$PID" && [ $SECONDS -le $deadline ]; do sleep 0.02; done
+if running "$PID"; then
+    fail "ends when its terminal closes" "$(ps -o pid,stat,pcpu,cmd -p "$PID")"
+    kill -KILL "$PID" 2>/dev/null
+else
+    pass "ends when its terminal closes (no spinning)"
+fi
+
+# ---- hostile data: title, paste buffers, raw bytes on the pty ----------------------------------------
+start_shell
+keys "clear; printf '\\033]2;e2e-title\\033\\\\'" Enter
+T set-buffer -b e2e-canary "canary"
+seen '$' || true
+TITLE_BEFORE=$(T display -p -t e2e '#{pane_title}')
+BUFFERS_BEFORE=$(T list-buffers -F '#{buffer_name}:#{buffer_sample}')
+T pipe-pane -t e2e -o "cat > '$WORK/pty.log'"
+launch "$FIXTURE"
+wait_for "hostile fixture: dashboard" "Total users" "342"
+keys 3 U
+wait_for "hostile usernames shown as placeholders" "USERNAME ↑" "␛[2J␛[Hclear-screen" "␛]0;pwned␇title"
+keys Enter
+wait_for "hostile user page" "User #" "uid-␛[2J-clear"
+keys Enter
+wait_for "hostile extra_data" 'u001b[31mred'
+keys Escape Escape U
+wait_for "wide, emoji, bidi rows" "USERNAME ↓" "山田太郎"
+keys q
+wait_text "hostile session quits" "EXIT=0"
+T pipe-pane -t e2e
+TITLE_AFTER=$(T display -p -t e2e '#{pane_title}')
+BUFFERS_AFTER=$(T list-buffers -F '#{buffer_name}:#{buffer_sample}')
+if [ "$TITLE_BEFORE" = "$TITLE_AFTER" ] && [ "$TITLE_AFTER" = e2e-title ]; then
+    pass "pane title unchanged ($TITLE_AFTER)"
+else
+    fail "pane title changed" "before: $TITLE_BEFORE / after: $TITLE_AFTER"
+fi
+if [ "$BUFFERS_BEFORE" = "$BUFFERS_AFTER" ]; then
+    pass "tmux paste buffers unchanged (no OSC 52 from the data)"
+else
+    fail "tmux paste buffers changed" "before: $BUFFERS_BEFORE"$'\n'"after: $BUFFERS_AFTER"
+fi
+HEX=$(od -An -tx1 -v "$WORK/pty.log" | tr -s ' \n' '  ')
+bad=""
+# ESC followed by the data's payloads, 8-bit CSI (U+009B) and any C1 control as UTF-8, the
+# bidi overrides and isolates.
+for seq in "1b 5d 30 3b 70 77 6e 65 64" "1b 5d 35 32 3b" "1b 5b 32 4a 1b 5b 48 63 6c 65 61 72" "1b 5b 33 31 6d 72 65 64" \
+           "c2 8" "c2 9" "e2 80 aa" "e2 80 ab" "e2 80 ac" "e2 80 ad" "e2 80 ae" "e2 81 a6" "e2 81 a7" "e2 81 a8" "e2 81 a9"; do
+    case $HEX in *" $seq"*) bad="$bad [$seq]" ;; esac
+done
+if [ ! -s "$WORK/pty.log" ]; then
+    fail "pty log captured" "empty"
+elif [ -n "$bad" ]; then
+    fail "no raw escape from the data reached the pty" "found:$bad"
+else
+    pass "no raw escape, C1 or bidi control from the data reached the pty ($(wc -c < "$WORK/pty.log") bytes checked)"
+fi
+
+echo "e2e: $PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]
