@@ -312,4 +312,22 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(s.screen, .providers)
         XCTAssertEqual(s.providerRows[s.providers.selected].id, "github")
     }
+
+    func testFlashFadesThenGoesAndOlderTimersLeaveNewerMessages() {
+        var (s, _) = started()
+        var fx: [Effect]
+        (s, fx) = Reducer.reduce(s, .report("first", isError: false))
+        let first = fx.compactMap { if case .schedule(let id, let ms) = $0 { return (id, ms) } else { return nil } }
+        guard first.count == 2, case .flashFade(let id1) = first[0].0 else { return XCTFail("timers: \(fx)") }
+        XCTAssertEqual(first.map(\.1), [2500, 4000])
+        (s, _) = Reducer.reduce(s, .timer(.flashFade(id1)))
+        XCTAssertEqual(s.status.flash?.faded, true)
+        (s, _) = Reducer.reduce(s, .report("second", isError: true))
+        (s, _) = Reducer.reduce(s, .timer(.flashExpiry(id1)))
+        XCTAssertEqual(s.status.flash?.text, "second", "the first message's timer leaves the second")
+        XCTAssertEqual(s.status.flash?.faded, false)
+        let id2 = s.status.flash?.id ?? -1
+        (s, _) = Reducer.reduce(s, .timer(.flashExpiry(id2)))
+        XCTAssertNil(s.status.flash)
+    }
 }

@@ -6,6 +6,8 @@ public enum Reducer {
     public static let searchDebounceMilliseconds = 150
     public static let flashMilliseconds = 4000
     public static let errorFlashMilliseconds = 8000
+    /// How long a message shows dimmed before it goes.
+    public static let fadeMilliseconds = 1500
 
     public static func reduce(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
         var s = state
@@ -91,6 +93,8 @@ public enum Reducer {
         switch t {
         case .searchDebounce(let id):
             if id == s.accounts.searchEdit { applySearch(&s, &fx) }
+        case .flashFade(let id):
+            if s.status.flash?.id == id { s.status.flash?.faded = true }
         case .flashExpiry(let id):
             if s.status.flash?.id == id { s.status.flash = nil }
         }
@@ -100,7 +104,9 @@ public enum Reducer {
     static func flash(_ text: String, error: Bool, _ s: inout AppState, _ fx: inout [Effect]) {
         let id = s.nextSerial()
         s.status.flash = Flash(text: text, kind: error ? .error : .info, id: id)
-        fx.append(.schedule(.flashExpiry(id), milliseconds: error ? errorFlashMilliseconds : flashMilliseconds))
+        let shown = error ? errorFlashMilliseconds : flashMilliseconds
+        fx.append(.schedule(.flashFade(id), milliseconds: shown - fadeMilliseconds))
+        fx.append(.schedule(.flashExpiry(id), milliseconds: shown))
     }
 
     // MARK: - Keys

@@ -82,7 +82,11 @@ enum Chrome {
             x += b.put(text, x: x, y: y, maxWidth: room - x, style: Style(bold: true, reverse: true))
         }
         if let flash = s.status.flash {
-            let style = flash.kind == .error ? Style(color: .red, bold: true, reverse: true) : Style(bold: true, reverse: true)
+            var style = flash.kind == .error ? Style(color: .red, bold: true, reverse: true) : Style(bold: true, reverse: true)
+            if flash.faded {
+                style.bold = false
+                style.dim = true
+            }
             b.put(" \(g.separator) " + flash.text, x: x, y: y, maxWidth: room - x, style: style)
         }
     }

@@ -25,6 +25,7 @@ public struct EffectFailure: Error, Equatable, Sendable {
 /// Timers the reducer asks for; they come back as `Event.timer`.
 public enum TimerID: Hashable, Sendable {
     case searchDebounce(Int)
+    case flashFade(Int)
     case flashExpiry(Int)
 }
 
