@@ -12,9 +12,12 @@ final class ReducerTests: XCTestCase {
                            hasSocialAccounts: true, hasUsername: hasUsername, hasEmail: true, limitations: [])
     }
 
-    /// A fresh state after `.start`, with its effects.
+    /// A fresh state after `.start` and the dashboard's figures, with the effects of both.
     private func started(size: TerminalSize = TerminalSize(width: 80, height: 24)) -> (AppState, [Effect]) {
-        Reducer.reduce(AppState(environment: env(), size: size), .start)
+        let (s, fx) = Reducer.reduce(AppState(environment: env(), size: size), .start)
+        guard let stats = try? Fixtures.store("default").stats(now: Fixtures.now) else { return (s, fx) }
+        let (t, more) = Reducer.reduce(s, .statsLoaded(generation: s.statsGeneration, .success(stats), milliseconds: 1))
+        return (t, fx + more)
     }
 
     private func send(_ s: AppState, _ keys: Key...) -> (AppState, [Effect]) {
@@ -41,13 +44,30 @@ final class ReducerTests: XCTestCase {
         try Fixtures.store("default").accounts(filter: filter, sort: sort, pageSize: size).page(number)
     }
 
-    func testStartLoadsStatsFirstPageAndCount() {
-        let (s, fx) = started()
-        XCTAssertTrue(fx.contains { if case .loadStats(_, 90) = $0 { return true } else { return false } })
+    func testStartLoadsStatsAloneThenTheFirstPageAndCount() throws {
+        var (s, fx) = Reducer.reduce(AppState(environment: env(), size: TerminalSize(width: 80, height: 24)), .start)
+        XCTAssertEqual(fx, [.loadStats(generation: s.statsGeneration, days: 90), .loadProviderConfiguration])
+        let stats = try Fixtures.store("default").stats(now: Fixtures.now)
+        (s, fx) = Reducer.reduce(s, .statsLoaded(generation: s.statsGeneration, .success(stats), milliseconds: 1))
         XCTAssertEqual(accountRequests(fx).map(\.target), [.number(1)])
         XCTAssertEqual(accountRequests(fx).first?.pageSize, 19)
         XCTAssertEqual(counts(fx), [AccountFilter()])
         XCTAssertTrue(s.isBusy)
+    }
+
+    func testOpeningTheAccountsScreenEarlyLoadsItAtOnce() {
+        var (s, _) = Reducer.reduce(AppState(environment: env(), size: TerminalSize(width: 80, height: 24)), .start)
+        var fx: [Effect]
+        (s, fx) = Reducer.reduce(s, .key(.char("3")))
+        XCTAssertEqual(accountRequests(fx).map(\.target), [.number(1)])
+        (s, fx) = Reducer.reduce(s, .statsLoaded(generation: s.statsGeneration, .failure(EffectFailure(message: "x")), milliseconds: 1))
+        XCTAssertEqual(accountRequests(fx), [], "not asked twice")
+    }
+
+    func testAPendingSearchCountsAsWork() {
+        var (s, _) = started()
+        (s, _) = send(s, .char("3"), .char("/"), .char("a"))
+        XCTAssertTrue(s.isBusy, "the marker must not say ready before a typed search has run")
     }
 
     func testSearchIsDebouncedAndNeverWaits() {

@@ -145,7 +145,7 @@ final class ScreenSnapshotTests: XCTestCase {
     func testASCIIFallback() throws {
         let h = try Harness(size: TerminalSize(width: 120, height: 40), unicode: false)
         Snapshot.assert(h.screen, named: "ascii-dashboard-120x40")
-        h.press(.char("3"), .char("U"), .char("U"))
+        h.press(.char("3"), .char("U"))
         Snapshot.assert(h.screen, named: "ascii-accounts-120x40")
         for y in 0..<h.screen.height {
             XCTAssertFalse(h.screen.line(y).unicodeScalars.contains { $0.value > 0x7E }, "non-ASCII on row \(y): \(h.screen.line(y))")

@@ -14,6 +14,7 @@ extension Reducer {
             s.stats = .failed(f.message, previous: s.stats.value)
             flash(f.message, error: true, &s, &fx)
         }
+        startAccounts(&s, &fx)
     }
 
     static func providersKey(_ k: Key, _ s: inout AppState, _ fx: inout [Effect]) {
@@ -40,7 +41,11 @@ extension Reducer {
             guard let row = selected, s.environment.hasSocialAccounts else { return }
             s.screen = .accounts
             s.accounts.user = nil
+            s.accounts.started = true
             setProvider(row.id, &s, &fx)
+            if s.accounts.page == nil, !s.accounts.loading {
+                queryAccounts(.number(1), selection: .first, recount: true, &s, &fx)
+            }
         case .char("y"):
             guard case .entry(let e)? = selected, let url = e.callbackURL else {
                 flash(notReadMessage(s, what: "callback URL"), error: true, &s, &fx)

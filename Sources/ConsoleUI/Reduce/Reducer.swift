@@ -49,12 +49,23 @@ public enum Reducer {
 
     // MARK: - Start, refresh, resize, timers
 
+    /// The dashboard's figures first, alone, so the first screen is complete as soon as it can
+    /// be; the accounts table is loaded when they arrive (or when its screen is opened).
     static func start(_ s: inout AppState, _ fx: inout [Effect]) {
         loadStats(&s, &fx)
         fx.append(.loadProviderConfiguration)
-        if s.environment.hasSocialAccounts {
-            queryAccounts(.number(1), selection: .first, recount: true, &s, &fx)
-        }
+        if s.screen == .accounts { startAccounts(&s, &fx) }
+    }
+
+    static func startAccounts(_ s: inout AppState, _ fx: inout [Effect]) {
+        guard !s.accounts.started, s.environment.hasSocialAccounts else { return }
+        s.accounts.started = true
+        queryAccounts(.number(1), selection: .first, recount: true, &s, &fx)
+    }
+
+    static func show(_ screen: ScreenID, _ s: inout AppState, _ fx: inout [Effect]) {
+        s.screen = screen
+        if screen == .accounts { startAccounts(&s, &fx) }
     }
 
     static func loadStats(_ s: inout AppState, _ fx: inout [Effect]) {
@@ -66,7 +77,7 @@ public enum Reducer {
     static func refresh(_ s: inout AppState, _ fx: inout [Effect]) {
         loadStats(&s, &fx)
         fx.append(.loadProviderConfiguration)
-        if s.environment.hasSocialAccounts {
+        if s.environment.hasSocialAccounts, s.accounts.started {
             queryAccounts(.number(s.accounts.page?.number ?? 1), selection: .keep, recount: true, &s, &fx)
         }
         if let user = s.accounts.user {
@@ -83,7 +94,7 @@ public enum Reducer {
         let firstRow = s.accounts.page?.firstRowNumber ?? 1
         let selectedRow = max(1, firstRow) + s.accounts.selected
         s.accounts.pageSize = newSize
-        guard s.environment.hasSocialAccounts, !size.isTooSmall || s.accounts.page == nil else { return }
+        guard s.environment.hasSocialAccounts, s.accounts.started, !size.isTooSmall || s.accounts.page == nil else { return }
         let pageNumber = (selectedRow - 1) / newSize + 1
         let row = (selectedRow - 1) % newSize
         queryAccounts(.number(pageNumber), selection: .row(row), recount: false, &s, &fx)
@@ -135,11 +146,11 @@ public enum Reducer {
         case .char("?"), .function(1):
             s.overlay = .help(scroll: 0)
         case .char("1"), .char("2"), .char("3"):
-            if case .char(let c) = k, let n = Int(String(c)), let screen = ScreenID(rawValue: n) { s.screen = screen }
+            if case .char(let c) = k, let n = Int(String(c)), let screen = ScreenID(rawValue: n) { show(screen, &s, &fx) }
         case .tab:
-            s.screen = ScreenID(rawValue: s.screen.rawValue % 3 + 1) ?? .dashboard
+            show(ScreenID(rawValue: s.screen.rawValue % 3 + 1) ?? .dashboard, &s, &fx)
         case .backTab:
-            s.screen = ScreenID(rawValue: (s.screen.rawValue + 1) % 3 + 1) ?? .dashboard
+            show(ScreenID(rawValue: (s.screen.rawValue + 1) % 3 + 1) ?? .dashboard, &s, &fx)
         case .char("r"), .ctrl("r"):
             refresh(&s, &fx)
         case .char("x") where s.export != nil:

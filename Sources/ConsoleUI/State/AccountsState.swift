@@ -44,6 +44,8 @@ public struct AccountsState: Equatable {
     public var pendingLast = false
     public var pageSize = 1
     public var user: UserState?
+    /// The first page has been asked for (after the dashboard, or on opening the screen).
+    public var started = false
 
     public init() {}
 

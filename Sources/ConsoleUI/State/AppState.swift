@@ -49,6 +49,7 @@ public struct AppState: Equatable {
     /// Whether any query is still running: the status bar shows `working…` instead of `ready`.
     public var isBusy: Bool {
         stats.isLoading || accounts.loading || accounts.counting || (accounts.user?.detail.isLoading ?? false) || export != nil
+            || accounts.searchText != accounts.appliedSearch
     }
 
     /// The Providers list: configured entries, or the usage the database shows when the

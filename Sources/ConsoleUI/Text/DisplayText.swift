@@ -13,9 +13,19 @@ public enum DisplayText {
         for scalar in safe.unicodeScalars {
             if isDropped(scalar) { continue }
             if ascii && scalar.value >= 0x7F {
-                // A combining mark belongs to the character before it: one `?` for both.
-                if DisplayWidth.of(scalar) == 0 { continue }
-                out.append("?")
+                // Control pictures read back as caret notation (^[ for ESC); a combining mark
+                // belongs to the character before it, so one `?` stands for both.
+                if (0x2400...0x241F).contains(scalar.value), let c = Unicode.Scalar(scalar.value - 0x2400 + 0x40) {
+                    out.append("^")
+                    out.append(c)
+                } else if scalar.value == 0x2421 {
+                    out.append("^")
+                    out.append("?")
+                } else if DisplayWidth.of(scalar) == 0 {
+                    continue
+                } else {
+                    out.append("?")
+                }
             } else {
                 out.append(scalar)
             }
