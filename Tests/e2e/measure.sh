@@ -44,7 +44,8 @@ START=$(now_ns)
 T send-keys -t m "AUTHCONSOLE_TRACE=$WORK/trace '$BIN' --db '$DB' --now $NOW; echo EXIT=\$?" Enter
 report "launch -> first frame (outside)" "$(until_seen "authconsole  1 Dashboard")"
 report "launch -> dashboard figures (outside)" "$(until_seen "Total users")"
-report "launch -> full paint, ready (outside)" "$(until_seen "Total users" "Signups per day" " ready")"
+report "launch -> dashboard complete (outside)" "$(until_seen "Total users" "Signups per day" "Configuration")"
+report "launch -> ready, table preloaded (outside)" "$(until_seen "Total users" " ready")"
 
 step() {
     local name=$1; shift

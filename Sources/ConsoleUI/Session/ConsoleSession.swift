@@ -112,6 +112,6 @@ public final class ConsoleSession {
         guard drawnState != state else { return }
         terminal.draw(Renderer.render(state, size: terminal.size))
         drawnState = state
-        trace?.frame(busy: state.isBusy)
+        trace?.frame(busy: state.isBusy, complete: state.visibleScreenLoaded)
     }
 }

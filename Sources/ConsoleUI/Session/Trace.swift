@@ -13,6 +13,7 @@ final class Trace {
     private var keyAwaitingReady: (name: String, at: UInt64)?
     private var sawFirstFrame = false
     private var sawFirstReady = false
+    private var sawFirstComplete = false
 
     init?(path: String?, origin: UInt64) {
         guard let path, !path.isEmpty else { return nil }
@@ -36,15 +37,22 @@ final class Trace {
         keyAwaitingReady = (key.description, now)
     }
 
-    func frame(busy: Bool) {
+    /// - Parameters:
+    ///   - busy: anything still running (the status bar says working…).
+    ///   - complete: the screen on show has all its data.
+    func frame(busy: Bool, complete: Bool) {
         let now = Stopwatch.nanoseconds()
         if !sawFirstFrame {
             sawFirstFrame = true
             line("first-frame \(ms(origin, now)) ms after start")
         }
+        if complete, !sawFirstComplete {
+            sawFirstComplete = true
+            line("first-full-paint \(ms(origin, now)) ms after start (the first screen has all its data)")
+        }
         if !busy, !sawFirstReady {
             sawFirstReady = true
-            line("first-full-paint \(ms(origin, now)) ms after start")
+            line("first-ready \(ms(origin, now)) ms after start (nothing left loading, table preloaded)")
         }
         if let k = pendingKey {
             line("key \(k.name) -> frame \(ms(k.at, now)) ms")

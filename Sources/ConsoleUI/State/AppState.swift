@@ -52,6 +52,18 @@ public struct AppState: Equatable {
             || accounts.searchText != accounts.appliedSearch
     }
 
+    /// Whether the screen on show has everything it draws (the accounts table counts only once
+    /// its rows and count are in).
+    public var visibleScreenLoaded: Bool {
+        switch screen {
+        case .dashboard, .providers: return stats.value != nil && !stats.isLoading
+        case .accounts:
+            guard environment.hasSocialAccounts else { return true }
+            if let user = accounts.user { return !user.detail.isLoading }
+            return accounts.page != nil && !accounts.loading && !accounts.counting
+        }
+    }
+
     /// The Providers list: configured entries, or the usage the database shows when the
     /// configuration has not been read.
     public var providerRows: [ProviderRow] {

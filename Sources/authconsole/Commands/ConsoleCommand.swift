@@ -32,9 +32,10 @@ enum ConsoleCommand {
     }
 
     /// `authconsole` alone: the console on a terminal, the dashboard figures (`stats`) when
-    /// piped or redirected.
+    /// piped or redirected, or when a `stats` option (`--format`, `--days`) asks for them.
     static func runDefault(_ ctx: CommandContext) throws {
-        if isatty(0) == 1 && isatty(1) == 1 {
+        let wantsFigures = ctx.arguments.value("--format") != nil || ctx.arguments.value("--days") != nil
+        if isatty(0) == 1 && isatty(1) == 1 && !wantsFigures {
             try run(ctx)
         } else {
             try StatsCommand.run(ctx)
