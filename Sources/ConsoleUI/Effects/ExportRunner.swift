@@ -4,14 +4,11 @@ import Foundation
 import Glibc
 #endif
 
-/// Streams the filtered accounts view to a file: written to a temporary name beside the target
-/// (mode 0600), renamed into place at the end, never over an existing file unless the request
-/// says so. Progress is posted about ten times a second; cancelling interrupts the query and
-/// removes the temporary file.
+/// Streams the filtered accounts view to a file (one statement, `AccountStream`): written to a
+/// temporary name beside the target (mode 0600), renamed into place at the end, never over an
+/// existing file unless the request says so. Progress is posted about ten times a second;
+/// cancelling interrupts the query and removes the temporary file.
 final class ExportRunner: @unchecked Sendable {
-    /// Rows per keyset page while streaming.
-    static let batchSize = 50_000
-
     private let openStore: @Sendable () throws -> AuthStore
     private let synchronous: Bool
     private let post: @Sendable (Event) -> Void
@@ -74,8 +71,7 @@ final class ExportRunner: @unchecked Sendable {
             let writer = FileSink(fd: fd)
             writer.write(r.format == .csv ? CSVWriter.line(ExportRow.csvHeader) : "[\n")
             var lastPost = Stopwatch.nanoseconds()
-            let pager = try store.accounts(filter: r.filter, sort: r.sort, pageSize: Self.batchSize)
-            try pager.forEachRow { row in
+            try AccountStream.forEach(store, filter: r.filter, sort: r.sort) { row in
                 switch r.format {
                 case .csv: writer.write(CSVWriter.line(ExportRow.csvCells(row)))
                 case .json: writer.write((rows == 0 ? "" : ",\n") + ExportRow.json(row).serialized(pretty: false))
@@ -176,11 +172,11 @@ final class FileSink {
 enum ExportRow {
     static let csvHeader = ["id", "user_id", "username", "email", "provider", "uid", "date_joined", "last_login"]
 
-    static func csvCells(_ r: AccountRow) -> [String?] {
+    static func csvCells(_ r: AccountStream.Row) -> [String?] {
         [String(r.id), String(r.userID), r.username, r.email, r.provider, r.uid, r.dateJoined?.iso8601, r.lastLogin?.iso8601]
     }
 
-    static func json(_ r: AccountRow) -> JSONValue {
+    static func json(_ r: AccountStream.Row) -> JSONValue {
         .object([("id", .int(r.id)), ("user_id", .int(r.userID)), ("username", .string(r.username)), ("email", .string(r.email)),
                  ("provider", .string(r.provider)), ("uid", .string(r.uid)), ("date_joined", .date(r.dateJoined)), ("last_login", .date(r.lastLogin))])
     }
