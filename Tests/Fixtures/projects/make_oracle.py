@@ -123,6 +123,23 @@ def enter_project(projdir):
     return module, loaded
 
 
+def kind_of(cls):
+    """oauth2, oauth, openid_connect, saml, openid (OpenID 2.0) or other."""
+    from allauth.socialaccount.providers.oauth.provider import OAuthProvider
+    from allauth.socialaccount.providers.oauth2.provider import OAuth2Provider
+    from allauth.socialaccount.providers.openid.provider import OpenIDProvider
+
+    if cls.id in ("openid_connect", "saml"):
+        return cls.id
+    if issubclass(cls, OAuth2Provider):
+        return "oauth2"
+    if issubclass(cls, OAuthProvider):
+        return "oauth"
+    if issubclass(cls, OpenIDProvider):
+        return "openid"
+    return "other"
+
+
 def fmt_exc(e):
     return f"{type(e).__name__}: {e}"
 
@@ -451,8 +468,10 @@ class Oracle:
             entry = {
                 "id": sid,
                 "provider": cls.id,
+                "kind": kind_of(cls),
                 "slug": cls.get_slug(),
                 "package": cls.get_package(),
+                "uses_apps": cls.uses_apps,
             }
             obj = cls(self.request(), app=app if cls.uses_apps else None)
             self.urls(entry, cls, obj, key_value)
