@@ -7,6 +7,10 @@ public enum PythonParser {
 
     /// `bytes` as read from disk; size, NUL bytes and encoding are checked here too.
     public static func parse(bytes: [UInt8], file: String, limits: SettingsReaderLimits = .standard) -> PythonModule {
+        LargeStack.run { parseOnCurrentThread(bytes: bytes, file: file, limits: limits) }
+    }
+
+    static func parseOnCurrentThread(bytes: [UInt8], file: String, limits: SettingsReaderLimits) -> PythonModule {
         func failed(_ error: SettingsError) -> PythonModule {
             PythonModule(file: file, statements: [], diagnostics: [SettingsDiagnostic(.error, error)])
         }
