@@ -226,7 +226,7 @@ extension Interpreter {
             url = found
         }
         let display = displayPath(url)
-        if environment.loadedFiles.contains(where: { $0.path == display }) { return true }
+        if environment.projectFile?.path == display || environment.loadedFiles.contains(where: { $0.path == display }) { return true }
         guard FileManager.default.fileExists(atPath: url.path) else { return false }
         switch DotEnvFile.read(url, displayPath: display, maxBytes: limits.maxDotEnvBytes) {
         case .success(let file):

@@ -60,14 +60,16 @@ extension Parser {
         return try parseTest()
     }
 
+    /// Nesting is counted where the grammar recurses into itself (brackets, unary operators,
+    /// `not`, `**`, `lambda` bodies, `else` branches), once per level.
     mutating func parseTest() throws -> PythonExpression {
-        try enter()
-        defer { leave() }
         if isKeyword("lambda") { return try parseLambda() }
         let body = try parseOrTest()
         guard acceptKeyword("if") else { return body }
         let test = try parseOrTest()
         try expectKeyword("else")
+        try enter()
+        defer { leave() }
         let orElse = try parseTest()
         return try node(.conditional(body: body, test: test, orElse: orElse), at: body.location, children: [body, test, orElse])
     }
@@ -89,6 +91,8 @@ extension Parser {
             advance()
         }
         advance()
+        try enter()
+        defer { leave() }
         let body = try parseTest()
         return try node(.opaque(.lambda), at: start, children: [body])
     }

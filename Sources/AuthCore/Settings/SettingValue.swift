@@ -24,10 +24,17 @@ public struct SettingValue: Equatable, Sendable, CustomStringConvertible {
         self.variants = variants
     }
 
+    /// The value as text, hidden when the name looks secret (see `SecretPolicy`).
+    public var valueDescription: String { value.describe(sensitive: SecretPolicy.isSensitive(name: name)) }
+
+    /// The variants as text, hidden like `valueDescription`.
+    public var variantDescriptions: [String] {
+        variants.map { $0.describe(sensitive: SecretPolicy.isSensitive(name: name)) }
+    }
+
     /// `NAME = value (file:line)`, with secrets hidden: values of secret-looking names are redacted.
     public var description: String {
-        let sensitive = SecretPolicy.isSensitive(name: name)
-        var text = "\(name) = \(value.describe(sensitive: sensitive)) (\(location)"
+        var text = "\(name) = \(valueDescription) (\(location)"
         if !modifiedAt.isEmpty { text += ", changed at \(modifiedAt.map(\.description).joined(separator: ", "))" }
         text += ")"
         if isConditional {
