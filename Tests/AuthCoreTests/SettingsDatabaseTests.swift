@@ -75,6 +75,22 @@ final class SettingsDatabaseTests: XCTestCase {
         XCTAssertEqual(parsed, "/abs/path.db")
     }
 
+    func testHerokuUpdatePattern() throws {
+        let source = """
+        import os
+        import dj_database_url
+        BASE_DIR = os.path.dirname(os.path.abspath(__file__))
+        DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': os.path.join(BASE_DIR, 'db.sqlite3')}}
+        db_from_env = dj_database_url.config(conn_max_age=500)
+        DATABASES['default'].update(db_from_env)
+        """
+        let (unset, project) = try location(source)
+        XCTAssertEqual(unset, .success(.sqlite(path: project.path("db.sqlite3"))))
+        let (set, _) = try location(source, environment: ["DATABASE_URL": "postgres://u@pg/app"])
+        XCTAssertEqual(set, .success(.postgres(PostgresParameters(engine: "django.db.backends.postgresql", name: "app", user: "u",
+                                                                   password: "", host: "pg"))))
+    }
+
     func testPostgresFromLiteralsAndEnvironment() throws {
         let (result, _) = try location("""
         import os

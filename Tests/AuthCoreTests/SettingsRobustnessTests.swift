@@ -132,6 +132,21 @@ final class SettingsRobustnessTests: XCTestCase {
                        .dynamic(DynamicValue(reason: "a list with more than 100000 items", location: .settings(2))))
     }
 
+    func testLargeButValidFilesStayFast() throws {
+        var source = "D = {\n"
+        for index in 0..<40_000 { source += "'k\(index)': \(index),\n" }
+        source += "}\nX = D['k39999']\nS = set(list(range(10000)) * 10)\nW = f'{1:>1000000}'\nE = '' * 10**15\n"
+        let started = Date()
+        let (settings, _) = try readSettings(source, test: self)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20)
+        XCTAssertEqual(settings.value(of: "X")?.value, .int(39_999))
+        guard case .set(let items)? = settings.value(of: "S")?.value else { return XCTFail("S is not a set") }
+        XCTAssertEqual(items.count, 10_000)
+        XCTAssertEqual(settings.value(of: "W")?.value,
+                       .dynamic(DynamicValue(reason: "f-string field 1 cannot be formatted statically", location: .settings(40_005))))
+        XCTAssertEqual(settings.value(of: "E")?.value, .string(""))
+    }
+
     func testUnreadableAndMissingFiles() throws {
         let project = try TemporaryProject(["settings/placeholder": ""], test: self)
         XCTAssertEqual(project.read("nothere").diagnostics.map(\.problem),

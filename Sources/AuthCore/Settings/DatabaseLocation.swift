@@ -101,7 +101,7 @@ private struct DatabaseResolver {
     func known(_ value: PythonValue, field: String) throws -> PythonValue {
         switch value {
         case .env(let reference):
-            guard let resolved = reference.resolvedValue, reference.resolution != .unset || resolved != .none else {
+            guard let resolved = reference.resolvedValue, reference.resolution != .unset else {
                 throw SettingsError.databaseEnvironmentUnset(location, field: field, variable: reference.name)
             }
             return try known(resolved, field: field)

@@ -3,6 +3,10 @@ import Foundation
 /// Python's `str()`, `repr()`, `%` formatting, `str.format` and format specs over known values.
 /// Every function returns nil when the result depends on something unknown or unsupported.
 enum Formatting {
+    /// Widths and precisions beyond these are not expanded (they would only build huge strings).
+    static let maxWidth = 1000
+    static let maxPrecision = 100
+
     static func str(_ value: PythonValue) -> String? {
         switch value {
         case .string(let s): return s
@@ -111,6 +115,7 @@ enum Formatting {
                 while chars[i].isASCII && chars[i].isNumber { digits.append(chars[i]); i += 1 }
                 precision = Int(digits) ?? 0
             }
+            guard (Int(width) ?? 0) <= maxWidth, (precision ?? 0) <= maxPrecision else { return nil }
             while "hlL".contains(chars[i]) && chars[i] != "\0" { i += 1 }
             let conversion = chars[i]
             i += 1
@@ -254,7 +259,7 @@ enum Formatting {
             while let c = chars.first, c.isASCII && c.isNumber { digits.append(c); chars.removeFirst() }
             precision = Int(digits)
         }
-        guard chars.count <= 1 else { return nil }
+        guard chars.count <= 1, (Int(width) ?? 0) <= maxWidth, (precision ?? 0) <= maxPrecision else { return nil }
         let type = chars.first
         var text: String
         switch (type, value) {

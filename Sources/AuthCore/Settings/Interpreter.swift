@@ -80,6 +80,16 @@ final class Interpreter {
         return true
     }
 
+    /// Charges the linear scans (lookups, membership) done over a container.
+    func chargeScan(of value: PythonValue, at location: SourceLocation) {
+        switch value.resolved {
+        case .list(let items)?, .tuple(let items)?, .set(let items)?: tick(items.count / 8, at: location)
+        case .dict(let entries)?: tick(entries.count / 8, at: location)
+        case .string(let text)?: tick(text.utf8.count / 64, at: location)
+        default: break
+        }
+    }
+
     func displayPath(_ url: URL) -> String {
         let root = rootFolder.path.hasSuffix("/") ? rootFolder.path : rootFolder.path + "/"
         let path = url.standardizedFileURL.path
@@ -106,6 +116,8 @@ final class Interpreter {
             case .env(let reference):
                 if let d = reference.defaultValue { walk(d, depth + 1) }
                 if let r = reference.resolvedValue { walk(r, depth + 1) }
+            case .string(let text):
+                nodes += text.utf8.count / 256
             default:
                 break
             }

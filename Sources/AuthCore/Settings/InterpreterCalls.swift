@@ -218,14 +218,9 @@ extension Interpreter {
                     }
                 }
             }
-            for (name, value) in arguments.keywords {
-                if let index = entries.firstIndex(where: { $0.key == .string(name) }) {
-                    entries[index].value = value
-                } else {
-                    entries.append(DictionaryEntry(key: .string(name), value: value))
-                }
-            }
-            return .dict(entries)
+            var builder = DictionaryBuilder(entries)
+            for (name, value) in arguments.keywords { builder.set(.string(name), value) }
+            return .dict(builder.entries)
         case "len":
             guard let first, let value = known(first) else { return failure ?? unknown }
             switch value {
@@ -241,7 +236,7 @@ extension Interpreter {
             let end = bounds.count == 1 ? bounds[0] : bounds[1]
             let step = bounds.count == 3 ? bounds[2] : 1
             guard step != 0 else { return dynamic("range() with step 0", at: location) }
-            let count = step > 0 ? max(0, (end - start + step - 1) / step) : max(0, (start - end - step - 1) / -step)
+            let count = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
             guard count <= 10_000 else { return dynamic("a range of more than 10000 numbers", at: location) }
             return .list(Swift.stride(from: start, to: end, by: step).map(PythonValue.int))
         case "min", "max":
@@ -281,6 +276,7 @@ extension Interpreter {
         guard let receiver = operand(base, at: location, failure: &failure) else { return failure ?? base }
         let unknown = dynamic("\(calleeText)()", at: location)
         let first = arguments.positional.first
+        chargeScan(of: receiver, at: location)
         switch receiver {
         case .string(let text):
             return stringMethod(text, method, arguments, at: location) ?? unknown

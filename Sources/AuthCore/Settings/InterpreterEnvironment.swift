@@ -42,8 +42,9 @@ extension Interpreter {
             return .reference(name + "()")
         case "dj_database_url.config":
             let variable = arguments.value(at: 0, or: "env")?.stringValue ?? "DATABASE_URL"
+            // Unset without a default, dj_database_url.config() returns {}.
             return environmentReference(name: variable, lookup: name, defaultValue: arguments.value(at: 1, or: "default"),
-                                        cast: .databaseURL, castsDefault: true, at: location)
+                                        cast: .databaseURL, castsDefault: true, unsetValue: .dict([]), at: location)
         case "dj_database_url.parse":
             return recast(arguments.value(at: 0, or: "url"), to: .databaseURL, by: name, at: location)
         case "json.loads":
@@ -284,13 +285,13 @@ enum LiteralReader {
         case .tuple(let items) where !json: return values(items, json: json).map(PythonValue.tuple)
         case .set(let items) where !json: return values(items, json: json).map { .set(Semantics.deduplicated($0)) }
         case .dict(let items):
-            var entries: [DictionaryEntry] = []
+            var builder = DictionaryBuilder()
             for item in items {
                 guard case .pair(let k, let v) = item, let key = literal(k, json: json), let value = literal(v, json: json) else { return nil }
-                if json, case .string = key {} else if json { return nil }
-                if let index = entries.firstIndex(where: { $0.key == key }) { entries[index].value = value } else { entries.append(DictionaryEntry(key: key, value: value)) }
+                if json, key.stringValue == nil { return nil }
+                builder.set(key, value)
             }
-            return .dict(entries)
+            return .dict(builder.entries)
         default:
             return nil
         }

@@ -105,7 +105,7 @@ extension Interpreter {
             var left = evaluate(first, in: scope, frame: frame)
             for step in steps {
                 let right = evaluate(step.right, in: scope, frame: frame)
-                guard let result = compare(step.op, left, right) else {
+                guard let result = compare(step.op, left, right, at: location) else {
                     var failure: PythonValue?
                     _ = operand(left, at: location, failure: &failure)
                     _ = operand(right, at: location, failure: &failure)
@@ -162,26 +162,19 @@ extension Interpreter {
     }
 
     private func dictionary(_ items: [DictionaryItem], in scope: ModuleScope, frame: Frame, at location: SourceLocation) -> PythonValue {
-        var entries: [DictionaryEntry] = []
-        func insert(_ entry: DictionaryEntry) {
-            if let index = entries.firstIndex(where: { Semantics.equal($0.key, entry.key) == true }) {
-                entries[index].value = entry.value
-            } else {
-                entries.append(entry)
-            }
-        }
+        var builder = DictionaryBuilder()
         for item in items {
             switch item {
             case .pair(let keyExpression, let valueExpression):
                 let key = evaluate(keyExpression, in: scope, frame: frame)
-                insert(DictionaryEntry(key: key.resolved ?? key, value: evaluate(valueExpression, in: scope, frame: frame)))
+                builder.set(key.resolved ?? key, evaluate(valueExpression, in: scope, frame: frame))
             case .unpack(let mappingExpression):
                 let mapping = evaluate(mappingExpression, in: scope, frame: frame)
                 guard case .dict(let more)? = resolve(mapping) else { return unknownReason(mapping, at: location) }
-                more.forEach(insert)
+                builder.merge(more)
             }
         }
-        return .dict(entries)
+        return .dict(builder.entries)
     }
 
     func attribute(_ base: PythonValue, _ name: String, at location: SourceLocation) -> PythonValue {
@@ -239,6 +232,7 @@ extension Interpreter {
         var failure: PythonValue?
         guard let container = operand(base, at: location, failure: &failure) else { return failure ?? base }
         guard let key = operand(index, at: location, failure: &failure) else { return failure ?? index }
+        chargeScan(of: container, at: location)
         switch container {
         case .dict(let entries):
             if let entry = entries.last(where: { Semantics.equal($0.key, key) == true }) { return entry.value }

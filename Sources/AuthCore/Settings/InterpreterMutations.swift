@@ -37,6 +37,7 @@ extension Interpreter {
             return
         }
         var value = binding.value
+        chargeScan(of: value, at: location)
         switch Containers.modify(&value, keys: path.keys[...], path: path.root, operation) {
         case .done:
             binding.value = bounded(value, at: location)
@@ -199,7 +200,7 @@ enum Containers {
             container = .list(items.reversed())
         case (.list, "clear"):
             container = .list([])
-        case (.dict(var entries), "update"):
+        case (.dict(let entries), "update"):
             var updates: [DictionaryEntry] = []
             if let first {
                 switch first.resolved {
@@ -214,14 +215,9 @@ enum Containers {
                 }
             }
             updates += arguments.keywords.map { DictionaryEntry(key: .string($0.name), value: $0.value) }
-            for update in updates {
-                if let index = entries.lastIndex(where: { Semantics.equal($0.key, update.key) == true }) {
-                    entries[index].value = update.value
-                } else {
-                    entries.append(update)
-                }
-            }
-            container = .dict(entries)
+            var builder = DictionaryBuilder(entries)
+            builder.merge(updates)
+            container = .dict(builder.entries)
         case (.dict(var entries), "setdefault"):
             guard let first else { return .failed("setdefault() needs a key") }
             if !entries.contains(where: { Semantics.equal($0.key, first) == true }) {

@@ -41,12 +41,13 @@ extension Interpreter {
             return .tuple(x + y)
         case (.multiply, .string(let x), _), (.multiply, _, .string(let x)):
             guard let n = Semantics.integer(op == .multiply && isString(a) ? b : a) else { return unsupported }
-            guard n <= 0 || x.count <= limits.maxStringLength / n else { return dynamic("a string longer than \(limits.maxStringLength) characters", at: location) }
+            if x.isEmpty || n <= 0 { return .string("") }
+            guard x.count <= limits.maxStringLength / n else { return dynamic("a string longer than \(limits.maxStringLength) characters", at: location) }
             return .string(n > 0 ? String(repeating: x, count: n) : "")
         case (.multiply, .list(let x), _), (.multiply, .tuple(let x), _):
             guard let n = Semantics.integer(b) else { return unsupported }
-            guard n <= 0 || x.count <= limits.maxValueElements / n else { return dynamic("a list with more than \(limits.maxValueElements) items", at: location) }
-            let repeated = n > 0 ? Array([[PythonValue]](repeating: x, count: n).joined()) : []
+            guard x.isEmpty || n <= 0 || x.count <= limits.maxValueElements / n else { return dynamic("a list with more than \(limits.maxValueElements) items", at: location) }
+            let repeated = n > 0 && !x.isEmpty ? Array([[PythonValue]](repeating: x, count: n).joined()) : []
             if case .tuple = a { return .tuple(repeated) }
             return .list(repeated)
         case (.divide, .path(let p), .string(let s)), (.divide, .path(let p), .path(let s)), (.divide, .string(let p), .path(let s)):
@@ -55,15 +56,9 @@ extension Interpreter {
             guard let text = Formatting.percent(format, b) else { return dynamic("%-formatting known only at run time", at: location) }
             return string(text, at: location)
         case (.bitOr, .dict(let x), .dict(let y)):
-            var merged = x
-            for entry in y {
-                if let index = merged.firstIndex(where: { Semantics.equal($0.key, entry.key) == true }) {
-                    merged[index].value = entry.value
-                } else {
-                    merged.append(entry)
-                }
-            }
-            return .dict(merged)
+            var merged = DictionaryBuilder(x)
+            merged.merge(y)
+            return .dict(merged.entries)
         case (.bitOr, .set(let x), .set(let y)):
             return .set(Semantics.deduplicated(x + y))
         case (.subtract, .set(let x), .set(let y)):
@@ -81,7 +76,8 @@ extension Interpreter {
     }
 
     private func string(_ text: String, at location: SourceLocation) -> PythonValue {
-        text.utf8.count > limits.maxStringLength * 4 || text.count > limits.maxStringLength
+        tick(text.utf8.count / 64, at: location)
+        return text.utf8.count > limits.maxStringLength * 4 || text.count > limits.maxStringLength
             ? dynamic("a string longer than \(limits.maxStringLength) characters", at: location) : .string(text)
     }
 
@@ -156,7 +152,7 @@ extension Interpreter {
     }
 
     /// nil when the answer is not known statically.
-    func compare(_ op: ComparisonStep.Operator, _ left: PythonValue, _ right: PythonValue) -> Bool? {
+    func compare(_ op: ComparisonStep.Operator, _ left: PythonValue, _ right: PythonValue, at location: SourceLocation) -> Bool? {
         if case .reference("os.environ") = right, op == .in || op == .notIn, let name = left.stringValue {
             environmentReads += 1
             let isSet = environment.isSet(name)
@@ -185,7 +181,9 @@ extension Interpreter {
             default: return order >= 0
             }
         case .in, .notIn:
-            guard let a = resolve(left), let b = resolve(right), let found = Semantics.contains(b, a) else { return nil }
+            guard let a = resolve(left), let b = resolve(right) else { return nil }
+            chargeScan(of: b, at: location)
+            guard let found = Semantics.contains(b, a) else { return nil }
             return op == .in ? found : !found
         }
     }

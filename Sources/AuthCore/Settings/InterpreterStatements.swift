@@ -521,6 +521,8 @@ extension Interpreter {
         case .subscript(let base, let index):
             if case .string(let key, _) = index.kind { return dottedText(base) + "[\(Formatting.repr(string: SettingsError.printable(key, limit: 40)))]" }
             return dottedText(base) + "[...]"
+        case .integer(let number): return String(number)
+        case .string(let text, _): return Formatting.repr(string: SettingsError.printable(text, limit: 40))
         default: return "(expression)"
         }
     }

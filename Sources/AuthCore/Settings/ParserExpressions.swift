@@ -16,12 +16,15 @@ extension Parser {
         return try node(.tuple(items), at: start, children: items)
     }
 
+    private static let expressionStartOperators: Set<String> = ["(", "[", "{", "-", "+", "~", "*", "..."]
+    private static let expressionStartKeywords: Set<String> = ["None", "True", "False", "not", "lambda", "await", "yield"]
+
     var canStartExpression: Bool {
         switch current.kind {
         case .name(let word):
-            return !Self.keywords.contains(word) || ["None", "True", "False", "not", "lambda", "await", "yield"].contains(word)
+            return !Self.keywords.contains(word) || Self.expressionStartKeywords.contains(word)
         case .number, .string: return true
-        case .op(let op): return ["(", "[", "{", "-", "+", "~", "*", "..."].contains(op)
+        case .op(let op): return Self.expressionStartOperators.contains(op)
         default: return false
         }
     }
@@ -165,35 +168,42 @@ extension Parser {
         return left
     }
 
+    private static let bitOrOperators: [String: BinaryOperator] = ["|": .bitOr]
+    private static let bitXorOperators: [String: BinaryOperator] = ["^": .bitXor]
+    private static let bitAndOperators: [String: BinaryOperator] = ["&": .bitAnd]
+    private static let shiftOperators: [String: BinaryOperator] = ["<<": .shiftLeft, ">>": .shiftRight]
+    private static let arithmeticOperators: [String: BinaryOperator] = ["+": .add, "-": .subtract]
+    private static let termOperators: [String: BinaryOperator] = [
+        "*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo, "@": .matrixMultiply,
+    ]
+    private static let unaryOperators: [String: UnaryOperator] = ["-": .minus, "+": .plus, "~": .invert]
+
     mutating func parseBitOr() throws -> PythonExpression {
-        try parseBinary(["|": .bitOr]) { try $0.parseBitXor() }
+        try parseBinary(Self.bitOrOperators) { try $0.parseBitXor() }
     }
 
     private mutating func parseBitXor() throws -> PythonExpression {
-        try parseBinary(["^": .bitXor]) { try $0.parseBitAnd() }
+        try parseBinary(Self.bitXorOperators) { try $0.parseBitAnd() }
     }
 
     private mutating func parseBitAnd() throws -> PythonExpression {
-        try parseBinary(["&": .bitAnd]) { try $0.parseShift() }
+        try parseBinary(Self.bitAndOperators) { try $0.parseShift() }
     }
 
     private mutating func parseShift() throws -> PythonExpression {
-        try parseBinary(["<<": .shiftLeft, ">>": .shiftRight]) { try $0.parseArithmetic() }
+        try parseBinary(Self.shiftOperators) { try $0.parseArithmetic() }
     }
 
     private mutating func parseArithmetic() throws -> PythonExpression {
-        try parseBinary(["+": .add, "-": .subtract]) { try $0.parseTerm() }
+        try parseBinary(Self.arithmeticOperators) { try $0.parseTerm() }
     }
 
     private mutating func parseTerm() throws -> PythonExpression {
-        try parseBinary(["*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo, "@": .matrixMultiply]) {
-            try $0.parseFactor()
-        }
+        try parseBinary(Self.termOperators) { try $0.parseFactor() }
     }
 
     private mutating func parseFactor() throws -> PythonExpression {
-        let unary: [String: UnaryOperator] = ["-": .minus, "+": .plus, "~": .invert]
-        guard case .op(let text) = current.kind, let op = unary[text] else { return try parsePower() }
+        guard case .op(let text) = current.kind, let op = Self.unaryOperators[text] else { return try parsePower() }
         let start = here
         advance()
         try enter()

@@ -47,6 +47,7 @@ enum Semantics {
             return allEqual(zip(x, y).map { ($0, $1) })
         case (.set(let x), .set(let y)):
             guard x.count == y.count else { return false }
+            guard x.count <= 1000 else { return nil }
             var unknown = false
             for item in x {
                 switch contains(.set(y), item) {
@@ -58,6 +59,7 @@ enum Semantics {
             return unknown ? nil : true
         case (.dict(let x), .dict(let y)):
             guard x.count == y.count else { return false }
+            guard x.count <= 1000 else { return nil }
             var unknown = false
             for entry in x {
                 guard let match = y.first(where: { equal($0.key, entry.key) == true }) else {
@@ -145,16 +147,18 @@ enum Semantics {
         }
     }
 
-    /// A set's items without duplicates, first occurrence kept.
+    /// A set's items without duplicates, first occurrence kept. Scalars are hashed; other items
+    /// are compared, and when there are too many of them to compare they are all kept.
     static func deduplicated(_ items: [PythonValue]) -> [PythonValue] {
-        if items.allSatisfy({ if case .string = $0 { return true }; return false }) {
-            var seen = Set<String>()
-            return items.filter { seen.insert($0.stringValue ?? "").inserted }
+        var seen = Set<String>()
+        var others: [PythonValue] = []
+        let othersCount = items.filter { DictionaryBuilder.hashKey($0) == nil }.count
+        return items.filter { item in
+            if let key = DictionaryBuilder.hashKey(item) { return seen.insert(key).inserted }
+            if othersCount > 1000 { return true }
+            if others.contains(where: { equal($0, item) == true }) { return false }
+            others.append(item)
+            return true
         }
-        var result: [PythonValue] = []
-        for item in items where !result.contains(where: { equal($0, item) == true }) {
-            result.append(item)
-        }
-        return result
     }
 }
