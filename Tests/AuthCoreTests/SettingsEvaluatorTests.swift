@@ -301,4 +301,45 @@ final class SettingsEvaluatorTests: XCTestCase {
         """, test: self)
         XCTAssertEqual(pydantic.unsupportedLayout, .unsupportedLayout(.settings(3), detail: "settings are set at run time with setattr(sys.modules[__name__], ...)"))
     }
+
+    func testSettingsThatChangeTheEnvironment() throws {
+        let (settings, _) = try readSettings("""
+        import os
+        os.environ.setdefault("MODE", "staging")
+        os.environ.setdefault("KEPT", "ignored")
+        os.environ["FORCED"] = "yes"
+        MODE = os.environ["MODE"]
+        KEPT = os.getenv("KEPT")
+        FORCED = os.getenv("FORCED")
+        if "SENTRY_DSN" in os.environ:
+            SENTRY = True
+        else:
+            SENTRY = False
+        """, environment: ["KEPT": "process", "FORCED": "no"], test: self)
+        XCTAssertEqual(settings.value(of: "MODE")?.value.resolved, .string("staging"))
+        XCTAssertEqual(settings.value(of: "KEPT")?.value.resolved, .string("process"))
+        XCTAssertEqual(settings.value(of: "FORCED")?.value.resolved, .string("yes"))
+        let sentry = try XCTUnwrap(settings.value(of: "SENTRY"))
+        XCTAssertEqual(sentry.value, .bool(false))
+        XCTAssertTrue(sentry.isConditional, "a branch on the environment is conditional")
+        XCTAssertEqual(sentry.variants, [.bool(true)])
+    }
+
+    func testAbsoluteStarImportChainInsideTheProject() throws {
+        let project = try TemporaryProject([
+            "proj/__init__.py": "",
+            "proj/settings/__init__.py": "",
+            "proj/settings/common.py": "APPS = ['a']\nLEVEL = 'common'\n",
+            "proj/settings/base.py": "from proj.settings.common import *\nAPPS.append('b')\nLEVEL = 'base'\n",
+            "proj/settings/dev.py": "from proj.settings.base import *\nAPPS += ['c']\n",
+        ], test: self)
+        let settings = project.read("proj.settings.dev")
+        XCTAssertEqual(settings.diagnostics, [])
+        XCTAssertEqual(settings.filesRead, ["proj/settings/dev.py", "proj/settings/base.py", "proj/settings/common.py"])
+        XCTAssertEqual(settings.value(of: "APPS")?.value, .list([.string("a"), .string("b"), .string("c")]))
+        XCTAssertEqual(settings.value(of: "APPS")?.location, SourceLocation(file: "proj/settings/common.py", line: 1))
+        XCTAssertEqual(settings.value(of: "APPS")?.modifiedAt,
+                       [SourceLocation(file: "proj/settings/base.py", line: 2), SourceLocation(file: "proj/settings/dev.py", line: 2)])
+        XCTAssertEqual(settings.value(of: "LEVEL")?.location, SourceLocation(file: "proj/settings/base.py", line: 3))
+    }
 }

@@ -157,3 +157,12 @@ final class SettingsRobustnessTests: XCTestCase {
 private final class SettingsBox: @unchecked Sendable {
     var settings: DjangoSettings?
 }
+
+final class SettingsSpecialFileTests: XCTestCase {
+    func testNamedPipeIsNotRead() throws {
+        let project = try TemporaryProject([:], test: self)
+        guard mkfifo(project.path("settings.py"), 0o600) == 0 else { throw XCTSkip("mkfifo is not available") }
+        let settings = project.read()
+        XCTAssertEqual(settings.diagnostics.map(\.problem), [.unreadableFile(path: "settings.py", reason: "not a regular file")])
+    }
+}

@@ -10,8 +10,6 @@ final class Interpreter {
         let isPackage: Bool
         let file: URL?
         let displayPath: String
-
-        func at(_ line: Int) -> SourceLocation { SourceLocation(file: displayPath, line: line) }
     }
 
     /// How a block of statements ended.
@@ -24,8 +22,7 @@ final class Interpreter {
 
     struct Raise: Equatable {
         enum Kind: Equatable {
-            /// `certain` is false when the module may exist outside the project (an installed package).
-            case importError(module: String, certain: Bool)
+            case importError(module: String)
             case exception(String?)
         }
 
@@ -166,7 +163,7 @@ final class Interpreter {
 
     enum LoadOutcome {
         case loaded(ModuleScope)
-        case missing(certain: Bool)
+        case missing
         case skipped
     }
 
@@ -176,7 +173,7 @@ final class Interpreter {
             report(.warning, .importCycle(location, modules: Array(importStack[index...]) + [name]))
             return .skipped
         }
-        guard let file = locateModule(name) else { return .missing(certain: isProjectModuleName(name)) }
+        guard let file = locateModule(name) else { return .missing }
         guard modules.count < limits.maxModules else {
             report(.warning, .moduleLimitReached(location, limit: limits.maxModules))
             return .skipped
@@ -224,7 +221,7 @@ final class Interpreter {
 
     func reportUncaught(_ raise: Raise) {
         switch raise.kind {
-        case .importError(let module, _):
+        case .importError(let module):
             report(.warning, .missingModule(raise.location, module: module))
         case .exception:
             report(.note, .runtimeFailure(raise.location,

@@ -57,7 +57,8 @@ extension Interpreter {
                 if case .reference(let qualified) = function {
                     return callReference(qualified, arguments, frame: frame, at: location)
                 }
-                return function.isDynamic ? dynamic("\(calleeText)()", at: location) : dynamic("\(calleeText) is not callable", at: location)
+                if case .dynamic = function { return dynamic("\(calleeText)()", at: location) }
+                return dynamic("\(calleeText) is not callable", at: location)
             case .dynamic:
                 return base
             default:
@@ -406,12 +407,5 @@ extension Interpreter {
         default:
             return nil
         }
-    }
-}
-
-extension PythonValue {
-    var isDynamic: Bool {
-        if case .dynamic = self { return true }
-        return false
     }
 }

@@ -5,8 +5,8 @@ extension Interpreter {
     func importModules(_ imported: [ImportedModule], in scope: inout ModuleScope, frame: Frame, at location: SourceLocation) -> Flow {
         for module in imported {
             if isProjectModuleName(module.module) {
-                if case .missing(let certain) = loadModule(module.module, requestedAt: location) {
-                    return .raised(Raise(kind: .importError(module: module.module, certain: certain), location: location))
+                if case .missing = loadModule(module.module, requestedAt: location) {
+                    return .raised(Raise(kind: .importError(module: module.module), location: location))
                 }
             }
             let bound = module.alias ?? String(module.module.split(separator: ".").first ?? "")
@@ -22,7 +22,7 @@ extension Interpreter {
         let absolute: String
         if level > 0 {
             guard let resolved = Self.resolveRelative(module, level: level, frame: frame) else {
-                return .raised(Raise(kind: .importError(module: written, certain: true), location: location))
+                return .raised(Raise(kind: .importError(module: written), location: location))
             }
             absolute = resolved
         } else {
@@ -32,7 +32,7 @@ extension Interpreter {
         guard inProject else {
             guard case .names(let list) = names else {
                 // `from installed_package import *`: its names cannot be known.
-                return .raised(Raise(kind: .importError(module: absolute, certain: false), location: location))
+                return .raised(Raise(kind: .importError(module: absolute), location: location))
             }
             for name in list {
                 scope.bind(SettingValue(name: name.alias ?? name.name, value: .reference(absolute + "." + name.name), location: location))
@@ -43,8 +43,8 @@ extension Interpreter {
         switch loadModule(absolute, requestedAt: location) {
         case .loaded(let loaded):
             imported = loaded
-        case .missing(let certain):
-            return .raised(Raise(kind: .importError(module: written, certain: certain), location: location))
+        case .missing:
+            return .raised(Raise(kind: .importError(module: written), location: location))
         case .skipped:
             if case .names(let list) = names {
                 for name in list {
@@ -68,7 +68,7 @@ extension Interpreter {
                     scope.bind(SettingValue(name: bound, value: .reference(absolute + "." + name.name), location: location))
                 } else {
                     report(.warning, .runtimeFailure(location, detail: "'\(name.name)' is not defined in \(written) (ImportError when Django starts)"))
-                    return .raised(Raise(kind: .importError(module: written, certain: true), location: location))
+                    return .raised(Raise(kind: .importError(module: written), location: location))
                 }
             }
         }

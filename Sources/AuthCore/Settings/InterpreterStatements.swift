@@ -253,7 +253,7 @@ extension Interpreter {
         var flow = execute(body, in: &bodyScope, frame: frame)
         if case .raised(let raise) = flow {
             if let handler = handlers.first(where: { Self.catches($0, raise) }) {
-                if case .importError(let module, _) = raise.kind {
+                if case .importError(let module) = raise.kind {
                     report(.note, .optionalModuleMissing(raise.location, module: module))
                 }
                 var handlerScope = bodyScope

@@ -12,6 +12,11 @@ enum SourceFile {
         if isDirectory.boolValue {
             return .failure(.unreadableFile(path: displayPath, reason: "it is a folder"))
         }
+        // A FIFO or device would block or never end: only regular files are read.
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.path)[.type]) as? FileAttributeType
+        if type != .typeRegular {
+            return .failure(.unreadableFile(path: displayPath, reason: "not a regular file"))
+        }
         let handle: FileHandle
         do {
             handle = try FileHandle(forReadingFrom: url)
