@@ -43,7 +43,7 @@ public struct DjangoProject: Equatable, Sendable {
         }
         let base = parts.reduce(rootFolder) { $0.appendingPathComponent($1) }
         let candidates = [base.appendingPathExtension("py"), base.appendingPathComponent("__init__.py")]
-        guard let settingsFile = candidates.first(where: { isFile($0) }) else {
+        guard let settingsFile = candidates.first(where: SourceFile.isFile) else {
             throw SettingsError.settingsModuleNotFound(module: module, searched: SettingsReader.candidatePaths(for: module))
         }
         return DjangoProject(rootFolder: rootFolder, manageFile: manageFile, settingsModule: module, settingsModuleSource: source,
@@ -61,12 +61,12 @@ public struct DjangoProject: Equatable, Sendable {
 
     static func findManageFile(from start: URL) throws -> URL {
         var folder = start.standardizedFileURL
-        if folder.lastPathComponent == "manage.py" && isFile(folder) { return folder }
-        if !isFolder(folder) { folder = folder.deletingLastPathComponent() }
+        if folder.lastPathComponent == "manage.py" && SourceFile.isFile(folder) { return folder }
+        if !SourceFile.isFolder(folder) { folder = folder.deletingLastPathComponent() }
         var current = folder
         while true {
             let candidate = current.appendingPathComponent("manage.py")
-            if isFile(candidate) { return candidate }
+            if SourceFile.isFile(candidate) { return candidate }
             let parent = current.deletingLastPathComponent().standardizedFileURL
             if parent.path == current.path { break }
             current = parent
@@ -75,7 +75,7 @@ public struct DjangoProject: Equatable, Sendable {
         let found = children.sorted()
             .filter { !$0.hasPrefix(".") && !skippedFolders.contains($0) }
             .map { folder.appendingPathComponent($0).appendingPathComponent("manage.py") }
-            .filter(isFile)
+            .filter(SourceFile.isFile)
         if found.count > 1 {
             throw SettingsError.ambiguousManageFiles(candidates: found.map { $0.deletingLastPathComponent().lastPathComponent + "/manage.py" })
         }
@@ -125,15 +125,5 @@ public struct DjangoProject: Equatable, Sendable {
             }
         }
         return nil
-    }
-
-    private static func isFile(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
-    }
-
-    private static func isFolder(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

@@ -43,9 +43,5 @@ public struct DjangoSettings: Sendable {
     }
 
     /// Display path of the settings file.
-    public var settingsFileDisplayPath: String {
-        let root = rootFolder.standardizedFileURL.path
-        let path = settingsFile.standardizedFileURL.path
-        return path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
-    }
+    public var settingsFileDisplayPath: String { SourceFile.displayPath(of: settingsFile, relativeTo: rootFolder) }
 }

@@ -87,11 +87,7 @@ final class Interpreter {
         }
     }
 
-    func displayPath(_ url: URL) -> String {
-        let root = rootFolder.path.hasSuffix("/") ? rootFolder.path : rootFolder.path + "/"
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
-    }
+    func displayPath(_ url: URL) -> String { SourceFile.displayPath(of: url, relativeTo: rootFolder) }
 
     /// Replaces values that are too deep or too large by a dynamic value; charges the work.
     func bounded(_ value: PythonValue, at location: SourceLocation) -> PythonValue {
@@ -136,17 +132,11 @@ final class Interpreter {
         guard !parts.isEmpty, parts.allSatisfy(Self.isIdentifier) else { return nil }
         var base = rootFolder
         for part in parts { base.appendPathComponent(part) }
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
         let moduleFile = base.appendingPathExtension("py")
-        if fm.fileExists(atPath: moduleFile.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            return ModuleFile(url: moduleFile, isPackage: false)
-        }
+        if SourceFile.isFile(moduleFile) { return ModuleFile(url: moduleFile, isPackage: false) }
         let initFile = base.appendingPathComponent("__init__.py")
-        if fm.fileExists(atPath: initFile.path) { return ModuleFile(url: initFile, isPackage: true) }
-        if fm.fileExists(atPath: base.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return ModuleFile(url: nil, isPackage: true)  // namespace package
-        }
+        if SourceFile.isFile(initFile) { return ModuleFile(url: initFile, isPackage: true) }
+        if SourceFile.isFolder(base) { return ModuleFile(url: nil, isPackage: true) }  // namespace package
         return nil
     }
 

@@ -228,7 +228,7 @@ extension Interpreter {
         }
         let display = displayPath(url)
         if environment.projectFile?.path == display || environment.loadedFiles.contains(where: { $0.path == display }) { return true }
-        guard FileManager.default.fileExists(atPath: url.path) else { return false }
+        guard SourceFile.isFile(url) else { return false }
         switch DotEnvFile.read(url, displayPath: display, maxBytes: limits.maxDotEnvBytes) {
         case .success(let file):
             file.diagnostics.forEach { report($0.severity, $0.problem) }
@@ -246,7 +246,7 @@ extension Interpreter {
         let root = rootFolder.path
         while true {
             let candidate = folder.appendingPathComponent(".env")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            if SourceFile.isFile(candidate) { return candidate }
             if folder.path == root || !folder.path.hasPrefix(root) || folder.path == "/" { return nil }
             folder = folder.deletingLastPathComponent().standardizedFileURL
         }

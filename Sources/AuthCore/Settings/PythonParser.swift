@@ -186,14 +186,7 @@ struct Parser {
             advance()
         }
         if current.kind == .newline { advance() }
-        if current.kind == .indent {
-            var level = 0
-            repeat {
-                if current.kind == .indent { level += 1 }
-                if current.kind == .dedent { level -= 1 }
-                advance()
-            } while level > 0 && current.kind != .end
-        }
+        skipIndentedBlock()
     }
 
     /// Names assigned by a line that failed to parse: `A = ...`, `A, B = ...`, `A["k"] = ...`.
@@ -242,7 +235,7 @@ struct Parser {
                 advance()
                 return try parseStatement()
             case "match" where isSoftKeywordBlock(), "case" where isSoftKeywordBlock():
-                return [try skipSoftKeywordBlock(word)]
+                return [skipSoftKeywordBlock(word)]
             default: break
             }
         }
@@ -280,23 +273,23 @@ struct Parser {
         return false
     }
 
-    private mutating func skipSoftKeywordBlock(_ word: String) throws -> PythonStatement {
+    private mutating func skipSoftKeywordBlock(_ word: String) -> PythonStatement {
         let start = here
         while current.kind != .newline && current.kind != .end { advance() }
         advance()
-        _ = try skipIndentedBlock()
+        skipIndentedBlock()
         return PythonStatement(.other(word), at: start)
     }
 
-    private mutating func skipIndentedBlock() throws -> Bool {
-        guard current.kind == .indent else { return false }
+    /// Skips an INDENT ... DEDENT block (with the blocks nested in it), if one starts here.
+    private mutating func skipIndentedBlock() {
+        guard current.kind == .indent else { return }
         var level = 0
         repeat {
             if current.kind == .indent { level += 1 }
             if current.kind == .dedent { level -= 1 }
             advance()
         } while level > 0 && current.kind != .end
-        return true
     }
 
     /// The body after a `:`: an indented block, or simple statements on the same line.

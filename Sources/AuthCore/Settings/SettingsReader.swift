@@ -46,7 +46,7 @@ public struct SettingsReader: Sendable {
         var diagnostics: [SettingsDiagnostic] = []
         var projectFile: DotEnvFile?
         let dotEnvURL = rootFolder.appendingPathComponent(".env")
-        if FileManager.default.fileExists(atPath: dotEnvURL.path) {
+        if SourceFile.isFile(dotEnvURL) {
             switch DotEnvFile.read(dotEnvURL, displayPath: ".env", maxBytes: limits.maxDotEnvBytes) {
             case .success(let file):
                 projectFile = file

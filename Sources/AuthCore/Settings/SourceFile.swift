@@ -3,6 +3,25 @@ import Foundation
 /// Reads a text file from disk with a size cap and checks that it is text: strips a UTF-8 BOM,
 /// refuses NUL bytes, and accepts invalid UTF-8 only when a Latin-1 coding cookie says so.
 enum SourceFile {
+    static func isFile(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    static func isFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// `url` relative to `root` when it lies inside it, else its absolute path: how files are named
+    /// in locations and messages.
+    static func displayPath(of url: URL, relativeTo root: URL) -> String {
+        let rootPath = root.standardizedFileURL.path
+        let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
     /// The file's bytes (valid UTF-8, BOM removed), or the reason it cannot be used.
     static func load(_ url: URL, displayPath: String, maxBytes: Int) -> Result<[UInt8], SettingsError> {
         var isDirectory: ObjCBool = false
