@@ -36,7 +36,13 @@ final class SettingsSecretTests: XCTestCase {
         for name in ["splitsettings", "envdriven", "startproject"] {
             let project = try DjangoProject.locate(from: fixtureFolder(name), environment: ["PROCESS_SECRET": "canary-process-env-66aa"])
             let settings = project.readSettings()
-            let texts = everything(settings)
+            var texts = everything(settings)
+            texts += [String(describing: project), String(reflecting: project), String(reflecting: settings),
+                      String(reflecting: SettingsReader(rootFolder: project.rootFolder, environment: project.environment))]
+            if case .success(let file) = DotEnvFile.read(project.rootFolder.appendingPathComponent(".env"), displayPath: ".env") {
+                texts += [String(describing: file), String(reflecting: file)]
+                XCTAssertFalse(file.values.isEmpty)
+            }
             XCTAssertFalse(texts.isEmpty)
             assertNoCanary(texts)
         }

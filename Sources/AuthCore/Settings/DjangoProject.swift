@@ -1,7 +1,7 @@
 import Foundation
 
 /// A Django project found on disk: the folder holding manage.py, and the settings module it uses.
-public struct DjangoProject: Equatable, Sendable {
+public struct DjangoProject: Equatable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     public enum SettingsModuleSource: Equatable, Sendable {
         /// From the DJANGO_SETTINGS_MODULE environment variable.
         case environment
@@ -49,6 +49,18 @@ public struct DjangoProject: Equatable, Sendable {
         return DjangoProject(rootFolder: rootFolder, manageFile: manageFile, settingsModule: module, settingsModuleSource: source,
                              settingsFile: settingsFile, environment: environment, limits: limits)
     }
+
+    /// Without the environment, which may hold secrets.
+    public var description: String {
+        let source: String
+        switch settingsModuleSource {
+        case .environment: source = "$DJANGO_SETTINGS_MODULE"
+        case .manageFile(let location): source = location.description
+        }
+        return "Django project at \(rootFolder.path), settings \(settingsModule) (from \(source))"
+    }
+
+    public var debugDescription: String { description }
 
     /// Reads the settings module (never throws: problems are in `diagnostics`).
     public func readSettings() -> DjangoSettings {

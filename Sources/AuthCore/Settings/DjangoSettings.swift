@@ -2,7 +2,7 @@ import Foundation
 
 /// The result of reading a settings module: every module-level name with its value and
 /// provenance, and what went wrong along the way. Never thrown away because of one problem.
-public struct DjangoSettings: Sendable {
+public struct DjangoSettings: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     public let rootFolder: URL
     public let settingsModule: String
     public let settingsFile: URL
@@ -31,6 +31,13 @@ public struct DjangoSettings: Sendable {
         for (position, setting) in settings.enumerated() { index[setting.name] = position }
         self.index = index
     }
+
+    /// A one-line summary; use `settings` (whose descriptions hide secrets) for the values.
+    public var description: String {
+        "settings \(settingsModule): \(settingNames.count) settings from \(filesRead.count) files, \(diagnostics.count) diagnostics"
+    }
+
+    public var debugDescription: String { description }
 
     /// The value bound to `name` at the end of the settings module, or nil when it is never set.
     public func value(of name: String) -> SettingValue? {

@@ -4,7 +4,7 @@ import Foundation
 /// optional `export `, single quotes (literal) and double quotes (with `\n`, `\t`, `\"`, `\\`
 /// escapes, may span lines), `#` comments, blank lines. Lines that do not fit are skipped and
 /// reported by line number only: values never appear in diagnostics.
-public struct DotEnvFile: Equatable, Sendable {
+public struct DotEnvFile: Equatable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     public var path: String
     public private(set) var values: [String: String] = [:]
     /// Keys in the order they first appear.
@@ -14,6 +14,10 @@ public struct DotEnvFile: Equatable, Sendable {
     public init(path: String) {
         self.path = path
     }
+
+    /// Names only: values may be secrets.
+    public var description: String { "\(path): \(keys.count) variables (\(keys.joined(separator: ", ")))" }
+    public var debugDescription: String { description }
 
     /// Reads and parses a file; fails when it is missing, too large or not text.
     public static func read(_ url: URL, displayPath: String, maxBytes: Int = SettingsReaderLimits.standard.maxDotEnvBytes)

@@ -24,7 +24,7 @@ import Foundation
 ///
 /// Everything is bounded by `SettingsReaderLimits` and runs on a thread with a large stack, so a
 /// hostile file yields diagnostics, never a crash or a hang.
-public struct SettingsReader: Sendable {
+public struct SettingsReader: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     public var rootFolder: URL
     public var environment: [String: String]
     public var limits: SettingsReaderLimits
@@ -36,6 +36,10 @@ public struct SettingsReader: Sendable {
         self.environment = environment
         self.limits = limits
     }
+
+    /// Without the environment, which may hold secrets.
+    public var description: String { "SettingsReader(\(rootFolder.path))" }
+    public var debugDescription: String { description }
 
     /// Reads the module `module` (a dotted name, found under the root folder).
     public func read(module: String) -> DjangoSettings {
