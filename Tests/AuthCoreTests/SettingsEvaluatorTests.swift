@@ -342,4 +342,36 @@ final class SettingsEvaluatorTests: XCTestCase {
                        [SourceLocation(file: "proj/settings/base.py", line: 2), SourceLocation(file: "proj/settings/dev.py", line: 2)])
         XCTAssertEqual(settings.value(of: "LEVEL")?.location, SourceLocation(file: "proj/settings/base.py", line: 3))
     }
+
+    func testRequiredVariableMissingInsideTryRunsTheHandler() throws {
+        let source = """
+        import os
+        import environs
+        env = environs.Env()
+        try:
+            DATABASES = {"default": env.dj_db_url("DATABASE_URL")}
+        except (environs.EnvError, environs.EnvValidationError):
+            DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "fallback.db"}}
+        try:
+            SECRET_KEY = os.environ["SECRET_KEY"]
+        except KeyError:
+            SECRET_KEY = "dev"
+        REQUIRED = os.environ["NOT_IN_TRY"]
+        """
+        let (unset, project) = try readSettings(source, test: self)
+        XCTAssertEqual(try unset.databaseLocation(), .sqlite(path: project.path("fallback.db")))
+        XCTAssertEqual(unset.value(of: "DATABASES")?.location, .settings(7))
+        let secretKey = try XCTUnwrap(unset.value(of: "SECRET_KEY"))
+        XCTAssertEqual(secretKey.value, .string("dev"))
+        XCTAssertEqual(secretKey.isConditional, true, "with SECRET_KEY set the body would win")
+        XCTAssertEqual(secretKey.variants.map(\.description), ["$SECRET_KEY (unset, no default)"])
+        guard case .env(let required)? = unset.value(of: "REQUIRED")?.value else { return XCTFail("REQUIRED is not an env reference") }
+        XCTAssertEqual(required.resolution, .unset)
+        XCTAssertEqual(unset.diagnostics, [])
+
+        let (set, _) = try readSettings(source, environment: ["DATABASE_URL": "postgres://db/app", "SECRET_KEY": "k"], test: self)
+        XCTAssertEqual(try set.databaseLocation(), .postgres(PostgresParameters(engine: "django.db.backends.postgresql", name: "app",
+                                                                                 user: "", password: "", host: "db")))
+        XCTAssertEqual(set.value(of: "DATABASES")?.isConditional, true, "the handler may still run at run time")
+    }
 }

@@ -23,11 +23,15 @@ final class Interpreter {
     struct Raise: Equatable {
         enum Kind: Equatable {
             case importError(module: String)
-            case exception(String?)
+            /// The class names a handler may name to catch it (empty when unknown).
+            case exception([String])
         }
 
         var kind: Kind
         var location: SourceLocation
+        /// True when it comes from an unset environment variable: with another environment the
+        /// statement would succeed.
+        var dependsOnEnvironment = false
     }
 
     struct ModuleFile {
@@ -48,6 +52,12 @@ final class Interpreter {
     var environmentReads = 0
     var modules: [String: ModuleScope] = [:]
     var importStack: [String] = []
+    /// How many `try` bodies are running: inside one, a required variable that is unset makes the
+    /// body raise (so the handler's settings apply, as they would at run time).
+    var tryDepth = 0
+    /// Set when a lookup that raises on an unset variable (`os.environ[...]`, `env(...)`,
+    /// `config(...)`) found the variable unset with no default.
+    var missingRequiredVariable: Raise?
     /// django-environ `Env(NAME=(cast, default))` schemes.
     var environSchemes: [String: (cast: EnvironmentReference.Cast, defaultValue: PythonValue?)] = [:]
 

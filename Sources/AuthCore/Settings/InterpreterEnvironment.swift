@@ -80,8 +80,19 @@ extension Interpreter {
             return .env(EnvironmentReference(name: name, lookup: lookup, defaultValue: defaultValue, cast: cast, resolution: .defaultValue,
                                              resolvedValue: resolved, location: location))
         }
+        if unsetValue == nil, let exceptions = Self.exceptionsForUnset(lookup) {
+            missingRequiredVariable = Raise(kind: .exception(exceptions), location: location, dependsOnEnvironment: true)
+        }
         return .env(EnvironmentReference(name: name, lookup: lookup, defaultValue: nil, cast: cast, resolution: .unset,
                                          resolvedValue: unsetValue, location: location))
+    }
+
+    /// What each library raises for a variable that is unset and has no default.
+    private static func exceptionsForUnset(_ lookup: String) -> [String]? {
+        if lookup == "os.environ[]" { return ["KeyError", "LookupError"] }
+        if lookup == "config" { return ["UndefinedValueError"] }
+        if lookup.hasPrefix("env") { return ["ImproperlyConfigured", "EnvError", "EnvValidationError"] }
+        return nil
     }
 
     /// The variable's text turned into a value; a text the cast rejects gives a dynamic value

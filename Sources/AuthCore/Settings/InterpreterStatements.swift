@@ -10,6 +10,15 @@ extension Interpreter {
     }
 
     func execute(_ statement: PythonStatement, in scope: inout ModuleScope, frame: Frame) -> Flow {
+        missingRequiredVariable = nil
+        let flow = executeKind(statement, in: &scope, frame: frame)
+        // Outside `try`, the value stays an unset environment reference, which says more than an
+        // exception would; inside, the handler takes over as it would when Django starts.
+        if flow == .normal, tryDepth > 0, let raise = missingRequiredVariable { return .raised(raise) }
+        return flow
+    }
+
+    private func executeKind(_ statement: PythonStatement, in scope: inout ModuleScope, frame: Frame) -> Flow {
         let location = statement.location
         guard tick(at: location) else { return .normal }
         switch statement.kind {
@@ -61,7 +70,7 @@ extension Interpreter {
         case .delete(let targets):
             for target in targets { delete(target, in: &scope, frame: frame, at: location) }
         case .raise(let exception):
-            return .raised(Raise(kind: .exception(exception.flatMap(Self.exceptionName)), location: location))
+            return .raised(Raise(kind: .exception(exception.flatMap(Self.exceptionName).map { [$0] } ?? []), location: location))
         case .pass, .global:
             break
         case .other(let word):
@@ -250,7 +259,9 @@ extension Interpreter {
                             finally: [PythonStatement], in scope: inout ModuleScope, frame: Frame) -> Flow {
         let before = scope
         var bodyScope = scope
+        tryDepth += 1
         var flow = execute(body, in: &bodyScope, frame: frame)
+        tryDepth -= 1
         if case .raised(let raise) = flow {
             if let handler = handlers.first(where: { Self.catches($0, raise) }) {
                 if case .importError(let module) = raise.kind {
@@ -259,7 +270,8 @@ extension Interpreter {
                 var handlerScope = bodyScope
                 bindExceptionName(handler, in: &handlerScope)
                 flow = execute(handler.body, in: &handlerScope, frame: frame)
-                scope = handlerScope
+                scope = raise.dependsOnEnvironment
+                    ? ModuleScope.merge(primary: handlerScope, alternatives: [bodyScope]) : handlerScope
             } else {
                 scope = bodyScope
             }
@@ -305,7 +317,7 @@ extension Interpreter {
         case .importError:
             return names.contains { general.contains($0) || $0 == "ImportError" || $0 == "ModuleNotFoundError" }
         case .exception(let raised):
-            return names.contains { general.contains($0) || $0 == raised }
+            return names.contains { general.contains($0) || raised.contains($0) }
         }
     }
 
