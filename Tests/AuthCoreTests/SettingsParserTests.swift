@@ -209,9 +209,12 @@ final class SettingsParserTests: XCTestCase {
     }
 
     func testMatchStatementIsSkipped() {
-        let module = parse("match X:\n    case 1:\n        A = 1\nB = 2\nmatch = 3\n")
+        let module = parse("match X:\n    case {'a': 1} if y:\n        A = 1\n    case _: A = 2\nB = 2\nmatch = 3\n")
         XCTAssertEqual(module.diagnostics, [])
         XCTAssertEqual(module.statements.count, 3)
-        XCTAssertEqual(module.statements.first?.kind, .other("match"))
+        guard case .ifChain(let branches, nil)? = module.statements.first?.kind else { return XCTFail("match is not an if-chain") }
+        XCTAssertEqual(branches.map(\.test.kind), [.opaque(.matchCase), .opaque(.matchCase)])
+        XCTAssertEqual(branches.map(\.body.count), [1, 1])
+        XCTAssertEqual(branches.map(\.test.location.line), [2, 4])
     }
 }

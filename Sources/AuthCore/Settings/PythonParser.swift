@@ -234,8 +234,8 @@ struct Parser {
             case "async" where [.name("def"), .name("for"), .name("with")].contains(peek().kind):
                 advance()
                 return try parseStatement()
-            case "match" where isSoftKeywordBlock(), "case" where isSoftKeywordBlock():
-                return [skipSoftKeywordBlock(word)]
+            case "match" where isSoftKeywordBlock():
+                return [try parseMatch()]
             default: break
             }
         }
@@ -273,12 +273,47 @@ struct Parser {
         return false
     }
 
-    private mutating func skipSoftKeywordBlock(_ word: String) -> PythonStatement {
+    /// `match subject:` with `case pattern:` blocks. Patterns are not modelled, so the statement
+    /// becomes an if-chain whose conditions are unknown: every case body is read, and what they
+    /// set is conditional.
+    private mutating func parseMatch() throws -> PythonStatement {
         let start = here
-        while current.kind != .newline && current.kind != .end { advance() }
+        skipToEndOfLine()
+        guard current.kind == .indent else { throw failure("expected an indented block") }
         advance()
-        skipIndentedBlock()
-        return PythonStatement(.other(word), at: start)
+        try enter()
+        defer { leave() }
+        var branches: [ConditionalBlock] = []
+        while isKeyword("case") {
+            let test = PythonExpression(.opaque(.matchCase), at: here)
+            skipToBlockColon()
+            branches.append(ConditionalBlock(test: test, body: try parseBlock()))
+        }
+        guard current.kind == .dedent else { throw failure("expected 'case'") }
+        advance()
+        return PythonStatement(.ifChain(branches: branches, orElse: nil), at: start)
+    }
+
+    /// Skips the rest of a logical line, including its NEWLINE.
+    private mutating func skipToEndOfLine() {
+        while current.kind != .newline && current.kind != .end { advance() }
+        if current.kind == .newline { advance() }
+    }
+
+    /// Skips a `case` pattern and guard up to the first ':' outside brackets (patterns have none).
+    private mutating func skipToBlockColon() {
+        var level = 0
+        while current.kind != .newline && current.kind != .end {
+            if case .op(let op) = current.kind {
+                if ["(", "[", "{"].contains(op) { level += 1 }
+                if [")", "]", "}"].contains(op) { level -= 1 }
+                if op == ":" && level == 0 {
+                    advance()
+                    return
+                }
+            }
+            advance()
+        }
     }
 
     /// Skips an INDENT ... DEDENT block (with the blocks nested in it), if one starts here.

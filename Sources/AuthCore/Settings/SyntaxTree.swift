@@ -55,6 +55,7 @@ public enum OpaqueExpression: String, Equatable, Sendable {
     case yield
     case assignmentExpression = "assignment expression (:=)"
     case selfDocumentingField = "f-string field with '='"
+    case matchCase = "match case"
 }
 
 public indirect enum FormattedStringPart: Equatable, Sendable {
