@@ -357,6 +357,13 @@ final class SettingsEvaluatorTests: XCTestCase {
         except KeyError:
             SECRET_KEY = "dev"
         REQUIRED = os.environ["NOT_IN_TRY"]
+        try:
+            if os.environ.get("FLAG"):
+                BRANCH = "flag"
+            else:
+                BRANCH = os.environ["MISSING_BRANCH"]
+        except KeyError:
+            BRANCH = "handler"
         """
         let (unset, project) = try readSettings(source, test: self)
         XCTAssertEqual(try unset.databaseLocation(), .sqlite(path: project.path("fallback.db")))
@@ -368,10 +375,13 @@ final class SettingsEvaluatorTests: XCTestCase {
         guard case .env(let required)? = unset.value(of: "REQUIRED")?.value else { return XCTFail("REQUIRED is not an env reference") }
         XCTAssertEqual(required.resolution, .unset)
         XCTAssertEqual(unset.diagnostics, [])
+        XCTAssertEqual(unset.value(of: "BRANCH")?.value, .string("handler"))
 
         let (set, _) = try readSettings(source, environment: ["DATABASE_URL": "postgres://db/app", "SECRET_KEY": "k"], test: self)
         XCTAssertEqual(try set.databaseLocation(), .postgres(PostgresParameters(engine: "django.db.backends.postgresql", name: "app",
                                                                                  user: "", password: "", host: "db")))
         XCTAssertEqual(set.value(of: "DATABASES")?.isConditional, true, "the handler may still run at run time")
+        let (flag, _) = try readSettings(source, environment: ["FLAG": "1"], test: self)
+        XCTAssertEqual(flag.value(of: "BRANCH")?.value, .string("flag"), "only the branch taken decides whether the try body raises")
     }
 }

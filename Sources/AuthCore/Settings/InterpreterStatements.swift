@@ -14,7 +14,15 @@ extension Interpreter {
         let flow = executeKind(statement, in: &scope, frame: frame)
         // Outside `try`, the value stays an unset environment reference, which says more than an
         // exception would; inside, the handler takes over as it would when Django starts.
-        if flow == .normal, tryDepth > 0, let raise = missingRequiredVariable { return .raised(raise) }
+        // Compound statements report through their own bodies' flow.
+        let raise = missingRequiredVariable
+        missingRequiredVariable = nil
+        switch statement.kind {
+        case .assignment, .annotatedAssignment, .augmentedAssignment, .expression, .delete:
+            if flow == .normal, tryDepth > 0, let raise { return .raised(raise) }
+        default:
+            break
+        }
         return flow
     }
 
