@@ -42,3 +42,19 @@ final class DemoDatabaseTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["demo.sqlite3"])
     }
 }
+
+extension DemoDatabaseTests {
+    /// Nothing in a demo happens after its `now`: a dashboard as of `now` sees all of it.
+    func testNothingIsDatedAfterNow() throws {
+        let now = UTCDateTime(iso8601: "2026-06-15T12:00:00Z")!
+        let path = try Fixtures.temporaryFolder() + "/demo.sqlite3"
+        try DemoDatabase(users: 5000, seed: 11, now: now).write(to: path, overwrite: false)
+        let db = try SQLiteConnection(path: path)
+        let limit = DatabaseValue.text(now.djangoSQLiteText)
+        for (table, column) in [("auth_user", "date_joined"), ("auth_user", "last_login"),
+                                ("socialaccount_socialaccount", "date_joined"), ("socialaccount_socialaccount", "last_login")] {
+            let late = try db.queryOne("SELECT COUNT(*) FROM \(table) WHERE \(column) > ?1", [limit])?[0].int
+            XCTAssertEqual(late, 0, "\(table).\(column)")
+        }
+    }
+}

@@ -181,7 +181,7 @@ public struct DemoDatabase {
                     let p = pickProvider(&rng)
                     guard used.insert(p.id).inserted else { continue }
                     accountID += 1
-                    let linked = UTCDateTime(microsecondsSinceEpoch: joined.microseconds + Int64(rng.below(86_400_000_000)))
+                    let linked = UTCDateTime(microsecondsSinceEpoch: min(now.microseconds, joined.microseconds + Int64(rng.below(86_400_000_000))))
                     let seen = UTCDateTime(microsecondsSinceEpoch: linked.microseconds + Int64(rng.below(Int(max(1, now.microseconds - linked.microseconds)))))
                     let uid: String
                     let extra: String

@@ -1,5 +1,5 @@
-/// An error whose `message` is one line an operator can act on: what is wrong and what to do.
-/// Messages never carry secrets or statement arguments.
+/// An error whose `message` can be shown to the person running the console as is:
+/// one line that says what is wrong and what to do about it. Messages never contain secret values.
 public protocol UserFacingError: Error {
     var message: String { get }
 }
