@@ -7,8 +7,9 @@
 # (E2E_USERS users, default 20000), then drives the console in a private tmux server
 # (120x40): search, sort, filter, page, open a user, export, resize, quit; after each step it
 # polls the pane until the expected text and the status-bar marker `ready` are both there (no
-# fixed sleeps). It checks the terminal is usable after q, kill -HUP and kill -TERM, that the
-# process ends when its terminal goes away, and, on the hostile `default` fixture, that tmux's
+# fixed sleeps). It checks the terminal is usable after q (also on the too-small screen),
+# Ctrl-C, kill -HUP, kill -TERM and a crash (SIGSEGV), that the process ends when its terminal
+# goes away, and, on the hostile `default` fixture, that tmux's
 # paste buffers and pane title are unchanged and no raw escape sequence from the data reached
 # the pty. The last line is `e2e: N passed, M failed`; the status is non-zero on any failure.
 set -u
@@ -257,6 +258,24 @@ wait_for "relaunch for SIGTERM" "Total users"
 kill -TERM "$(console_pid)"
 wait_text "kill -TERM: exits 143" "EXIT=143"
 check_usable "after kill -TERM"
+
+# ---- q on the too-small screen, and a crash ----------------------------------------------------------
+launch "$DB"
+wait_for "relaunch for too-small" "Total users"
+T resize-window -t e2e -x 60 -y 20
+seen "needs 80x24, have 60x20" || true
+keys q
+wait_text "q quits from the too-small screen" "EXIT=0"
+T resize-window -t e2e -x 120 -y 40
+check_usable "after q on the too-small screen"
+
+launch "$DB"
+wait_for "relaunch for a crash" "Total users"
+kill -SEGV "$(console_pid)"
+wait_text "a crash: one line after the terminal is restored" "internal error; the terminal was restored"
+wait_text "a crash exits 70" "EXIT=70"
+if pane | grep -qiE "backtrace|stack|0x[0-9a-f]{8}"; then fail "no stack trace on screen" "$(pane)"; else pass "no stack trace on screen"; fi
+check_usable "after a crash"
 
 # ---- the terminal goes away -------------------------------------------------------------------------
 launch "$DB"
