@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "ConsoleUI", dependencies: ["AuthCore", "CNCurses"]),
         .executableTarget(name: "authconsole", dependencies: ["AuthCore", "ConsoleUI"]),
         .testTarget(name: "AuthCoreTests", dependencies: ["AuthCore"]),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"]),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"], exclude: ["Snapshots"]),
         .testTarget(name: "CLITests", dependencies: ["AuthCore"]),
     ]
 )
