@@ -47,13 +47,10 @@ public struct AccountPager {
         count == 0 ? 1 : (count + pageSize - 1) / pageSize
     }
 
-    /// Streams every row of the filtered, sorted view (for exports), in batches of keyset pages.
+    /// Streams every row of the filtered, sorted view (for exports) from one statement, in the
+    /// same order as the pages; memory stays flat in the number of rows.
     public func forEachRow(_ body: (AccountRow) throws -> Bool) throws {
-        var current = try page(1)
-        while true {
-            for row in current.rows { guard try body(row) else { return } }
-            guard current.hasNext else { return }
-            current = try next(after: current)
-        }
+        let (sql, args) = query.streamSQL()
+        try db.forEachRow(sql, args) { try body(AccountQuery.row($0)) }
     }
 }

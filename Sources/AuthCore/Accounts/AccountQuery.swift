@@ -88,8 +88,19 @@ public struct AccountQuery: Sendable {
         return "ORDER BY \(sortColumn ?? "sa.id") \(dir), sa.id \(dir)"
     }
 
-    /// The statement for a page: rows after (or before) a cursor, or at an offset.
+    /// The statement for a page: rows after (or before) a cursor, or at an offset, one more than
+    /// a page so the caller knows whether another page follows.
     func pageSQL(after cursor: AccountCursor?, before: AccountCursor?, offset: Int) -> (String, [DatabaseValue]) {
+        selectSQL(after: cursor, before: before, limit: pageSize + 1, offset: offset)
+    }
+
+    /// Every row of the view in order, as one statement (for exports: one scan and sort instead of
+    /// one per page).
+    func streamSQL() -> (String, [DatabaseValue]) {
+        selectSQL(after: nil, before: nil, limit: nil, offset: 0)
+    }
+
+    private func selectSQL(after cursor: AccountCursor?, before: AccountCursor?, limit: Int?, offset: Int) -> (String, [DatabaseValue]) {
         var (conds, args) = conditions()
         let reversed = before != nil
         if let c = cursor ?? before {
@@ -104,11 +115,13 @@ public struct AccountQuery: Sendable {
         var sql = "SELECT \(selectList) FROM \(from)"
         if !conds.isEmpty { sql += " WHERE " + conds.joined(separator: " AND ") }
         sql += " " + orderBy(reversed: reversed)
-        args.append(.integer(Int64(pageSize + 1)))
-        sql += " LIMIT \(d.placeholder(args.count))"
-        if offset > 0 {
-            args.append(.integer(Int64(offset)))
-            sql += " OFFSET \(d.placeholder(args.count))"
+        if let limit {
+            args.append(.integer(Int64(limit)))
+            sql += " LIMIT \(d.placeholder(args.count))"
+            if offset > 0 {
+                args.append(.integer(Int64(offset)))
+                sql += " OFFSET \(d.placeholder(args.count))"
+            }
         }
         return (sql, args)
     }

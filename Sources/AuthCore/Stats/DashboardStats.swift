@@ -16,6 +16,14 @@ public struct ProviderUsage: Equatable, Sendable {
     /// (`socialaccount.last_login`).
     public let providerLogins30d: Int
     public let lastLinked: UTCDateTime?
+
+    public init(id: String, accountCount: Int, activeUsers30d: Int?, providerLogins30d: Int, lastLinked: UTCDateTime?) {
+        self.id = id
+        self.accountCount = accountCount
+        self.activeUsers30d = activeUsers30d
+        self.providerLogins30d = providerLogins30d
+        self.lastLinked = lastLinked
+    }
 }
 
 /// The dashboard figures, all read from one snapshot. A nil figure is one this schema cannot

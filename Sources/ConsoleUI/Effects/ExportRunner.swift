@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// Streams the filtered accounts view to a file (one statement, `AccountStream`): written to a
+/// Streams the filtered accounts view to a file (one statement, `AccountPager.forEachRow`): written to a
 /// temporary name beside the target (mode 0600), renamed into place at the end, never over an
 /// existing file unless the request says so. Progress is posted about ten times a second;
 /// cancelling interrupts the query and removes the temporary file.
@@ -69,12 +69,12 @@ final class ExportRunner: @unchecked Sendable {
             }
             if cancelledEarly { throw DatabaseError.interrupted }
             let writer = FileSink(fd: fd)
-            writer.write(r.format == .csv ? CSVWriter.line(ExportRow.csvHeader) : "[\n")
+            writer.write(r.format == .csv ? CSVWriter.line(AccountRow.csvHeader) : "[\n")
             var lastPost = Stopwatch.nanoseconds()
-            try AccountStream.forEach(store, filter: r.filter, sort: r.sort) { row in
+            try store.accounts(filter: r.filter, sort: r.sort).forEachRow { row in
                 switch r.format {
-                case .csv: writer.write(CSVWriter.line(ExportRow.csvCells(row)))
-                case .json: writer.write((rows == 0 ? "" : ",\n") + ExportRow.json(row).serialized(pretty: false))
+                case .csv: writer.write(CSVWriter.line(row.csvCells))
+                case .json: writer.write((rows == 0 ? "" : ",\n") + row.json.serialized(pretty: false))
                 }
                 rows += 1
                 if rows % 1000 == 0 {
@@ -168,16 +168,3 @@ final class FileSink {
     }
 }
 
-/// The exported columns, as `authconsole accounts` writes them.
-enum ExportRow {
-    static let csvHeader = ["id", "user_id", "username", "email", "provider", "uid", "date_joined", "last_login"]
-
-    static func csvCells(_ r: AccountStream.Row) -> [String?] {
-        [String(r.id), String(r.userID), r.username, r.email, r.provider, r.uid, r.dateJoined?.iso8601, r.lastLogin?.iso8601]
-    }
-
-    static func json(_ r: AccountStream.Row) -> JSONValue {
-        .object([("id", .int(r.id)), ("user_id", .int(r.userID)), ("username", .string(r.username)), ("email", .string(r.email)),
-                 ("provider", .string(r.provider)), ("uid", .string(r.uid)), ("date_joined", .date(r.dateJoined)), ("last_login", .date(r.lastLogin))])
-    }
-}

@@ -37,11 +37,11 @@ enum AccountsCommand {
         case "json":
             StandardOutput.write(JSONValue.object([
                 ("count", .int(count)), ("num_pages", .int(pages)), ("page", .int(page.number)),
-                ("page_size", .int(pageSize)), ("rows", .array(page.rows.map(json))),
+                ("page_size", .int(pageSize)), ("rows", .array(page.rows.map(\.json))),
             ]).serialized() + "\n")
         case "csv":
-            var out = CSVWriter.line(["id", "user_id", "username", "email", "provider", "uid", "date_joined", "last_login"])
-            for r in page.rows { out += CSVWriter.line(csvCells(r)) }
+            var out = CSVWriter.line(AccountRow.csvHeader)
+            for r in page.rows { out += CSVWriter.line(r.csvCells) }
             StandardOutput.write(out)
         default:
             var t = TextTable([.init(title: "ID", alignRight: true), .init(title: "USER", alignRight: true),
@@ -56,15 +56,6 @@ enum AccountsCommand {
             out += page.rows.isEmpty ? "no accounts match\n" : "rows \(page.firstRowNumber)–\(page.lastRowNumber)\(total), page \(page.number)\(pages.map { " of \($0)" } ?? ""), sorted by \(sort)\n"
             StandardOutput.write(out)
         }
-    }
-
-    static func json(_ r: AccountRow) -> JSONValue {
-        .object([("id", .int(r.id)), ("user_id", .int(r.userID)), ("username", .string(r.username)), ("email", .string(r.email)),
-                 ("provider", .string(r.provider)), ("uid", .string(r.uid)), ("date_joined", .date(r.dateJoined)), ("last_login", .date(r.lastLogin))])
-    }
-
-    static func csvCells(_ r: AccountRow) -> [String?] {
-        [String(r.id), String(r.userID), r.username, r.email, r.provider, r.uid, r.dateJoined?.iso8601, r.lastLogin?.iso8601]
     }
 
     /// `2026-06-15 12:00` for people; scripts get full ISO 8601 from json/csv.
