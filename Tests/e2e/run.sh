@@ -297,7 +297,11 @@ fi
 start_shell
 keys "clear; printf '\\033]2;e2e-title\\033\\\\'" Enter
 T set-buffer -b e2e-canary "canary"
-seen '$' || true
+# Wait until the shell has really set the title, or "before" would race it.
+for _ in $(seq 1 100); do
+    [ "$(T display -p -t e2e '#{pane_title}')" = e2e-title ] && break
+    sleep 0.05
+done
 TITLE_BEFORE=$(T display -p -t e2e '#{pane_title}')
 BUFFERS_BEFORE=$(T list-buffers -F '#{buffer_name}:#{buffer_sample}')
 T pipe-pane -t e2e -o "cat > '$WORK/pty.log'"
