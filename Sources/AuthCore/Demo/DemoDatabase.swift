@@ -144,7 +144,7 @@ public struct DemoDatabase {
         let token = try db.prepare("INSERT INTO socialaccount_socialtoken (id, token, token_secret, expires_at, account_id, app_id) VALUES (?, ?, '', ?, ?, ?)")
         let membership = try db.prepare("INSERT INTO auth_user_groups (user_id, group_id) VALUES (?, ?)")
 
-        let span = Int64(3 * 365) * UTCDateTime.microsecondsPerDay
+        let joinTimes = SignupPlan(users: users, now: now, rng: &rng)
         var accountID: Int64 = 0, emailID: Int64 = 0, tokenID: Int64 = 0
         let providers: [(id: String, weight: Int, app: Int64)] = [("github", 40, 1), ("google", 35, 2), ("gitlab", 10, 3), (Self.oidcProviderID, 15, 4)]
         func pickProvider(_ rng: inout DemoRandom) -> (id: String, weight: Int, app: Int64) {
@@ -158,10 +158,7 @@ public struct DemoDatabase {
             let first = rng.pick(Self.firstNames), last = rng.pick(Self.lastNames)
             let username = "\(first.lowercased()).\(last.lowercased())\(n)"
             let address = "\(username)@\(rng.pick(Self.domains))"
-            // Growth: later ids joined more recently; a square root skews signups toward today.
-            let fraction = (Double(n) / Double(max(1, users))).squareRoot()
-            let joinedAt = now.microseconds - span + Int64(fraction * Double(span)) - Int64(rng.below(86_400_000_000))
-            let joined = UTCDateTime(microsecondsSinceEpoch: min(joinedAt, now.microseconds - 1_000_000))
+            let joined = joinTimes.joined(user: n)
             let lastLogin: DatabaseValue = rng.chance(0.1) ? .null
                 : .text(UTCDateTime(microsecondsSinceEpoch: joined.microseconds + Int64(rng.below(Int(max(1, now.microseconds - joined.microseconds))))).djangoSQLiteText)
             let superuser = n == 1 || rng.chance(0.0005)
@@ -214,4 +211,58 @@ public struct DemoDatabase {
 private func String(format n: Int) -> String {
     let s = String(n % 1_000_000_000_000)
     return String(repeating: "0", count: max(0, 12 - s.count)) + s
+}
+
+/// When each demo user joined: three years of signups that grow over time, dip at weekends and
+/// vary from day to day, assigned in id order (Django's ids follow creation order), the last
+/// day ending at `now`.
+struct SignupPlan {
+    private let firstDay: Int
+    private let cumulative: [Double]
+    private let users: Int
+    private let now: UTCDateTime
+    static let days = 3 * 365
+
+    init(users: Int, now: UTCDateTime, rng: inout DemoRandom) {
+        self.users = users
+        self.now = now
+        let today = now.date.daysSinceEpoch
+        firstDay = today - Self.days + 1
+        var running = 0.0
+        var sums: [Double] = []
+        for offset in 0..<Self.days {
+            let day = firstDay + offset
+            let weekday = ((day % 7) + 11) % 7  // 0 = Sunday (1970-01-01 was a Thursday)
+            let trend = 0.25 + 0.75 * Double(offset) / Double(Self.days)
+            let weekend = weekday == 0 || weekday == 6 ? 0.55 : 1.0
+            var weight = trend * weekend * (0.7 + 0.6 * rng.unit())
+            if offset == Self.days - 1 {
+                // Today only up to now.
+                let elapsed = Double(now.microseconds - now.startOfDay.microseconds) / Double(UTCDateTime.microsecondsPerDay)
+                weight *= elapsed
+            }
+            running += weight
+            sums.append(running)
+        }
+        cumulative = sums
+    }
+
+    /// The join time of user `n` (1-based): where `n` falls in the cumulative plan.
+    func joined(user n: Int) -> UTCDateTime {
+        guard let total = cumulative.last, total > 0, users > 0 else { return now }
+        let target = (Double(n) - 0.5) / Double(users) * total
+        var lo = 0, hi = cumulative.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if cumulative[mid] < target { lo = mid + 1 } else { hi = mid }
+        }
+        let start = lo == 0 ? 0 : cumulative[lo - 1]
+        let width = cumulative[lo] - start
+        var fraction = width > 0 ? (target - start) / width : 0
+        if lo == cumulative.count - 1 {
+            fraction *= Double(now.microseconds - now.startOfDay.microseconds) / Double(UTCDateTime.microsecondsPerDay)
+        }
+        let micro = Int64(fraction * Double(UTCDateTime.microsecondsPerDay))
+        return UTCDateTime(microsecondsSinceEpoch: min(now.microseconds, UTCDateTime(date: CivilDate(daysSinceEpoch: firstDay + lo)).microseconds + micro))
+    }
 }
