@@ -46,6 +46,20 @@ public struct ProviderConfigurationReport: Sendable {
     public var notes: [String]
     /// One snippet request per stored id, for `snippet --all`.
     public var snippetRequests: [SnippetRequest]
+    /// `SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX` (default `oidc`).
+    public var oidcPrefix: String
+
+    /// A snippet for one provider: a configured stored id (`corp-sso`), else a provider from the
+    /// catalogue with its recommended scopes (OIDC and SAML get a placeholder provider_id).
+    public func snippetRequest(for name: String) -> SnippetRequest? {
+        if let configured = snippetRequests.first(where: { $0.storedID == name }) { return configured }
+        guard let info = ProviderCatalog.info(name), !ProviderConfigurationBuilder.appless.contains(name) else { return nil }
+        let storedID = info.kind == "openid_connect" ? "my-oidc" : info.kind == "saml" ? "my-org" : info.id
+        let paths = CallbackURLs.paths(for: info, appProviderID: info.kind == "openid_connect" ? storedID : nil,
+                                       clientID: info.kind == "saml" ? storedID : nil, allauthPrefix: urls.prefix, oidcPrefix: oidcPrefix)
+        return SnippetRequest(info: info, storedID: storedID, scopes: ScopeAdvice.recommended(for: info),
+                              callbackURL: paths.callback.map { path in site.map { $0.origin + path } ?? path }, serverURL: nil)
+    }
 
     /// The project findings and every entry's findings, each once, errors first.
     public var allFindings: [Finding] {
@@ -145,7 +159,7 @@ struct Build {
         findings += checks.run()
         findings += orphanedAccounts(entries)
         return ProviderConfigurationReport(entries: entries, findings: findings, installedProviderIDs: installedIDs, site: site,
-                                           urls: urls, notes: notes, snippetRequests: snippetRequests(entries))
+                                           urls: urls, notes: notes, snippetRequests: snippetRequests(entries), oidcPrefix: oidcPrefix)
     }
 
     // MARK: Project facts
