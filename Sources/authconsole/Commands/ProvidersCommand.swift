@@ -57,7 +57,7 @@ enum ProvidersCommand {
         }
         func n(_ v: Int?) -> String { databaseRead ? String(v ?? 0) : "n/a" }
         var t = TextTable([.init(title: "ID", maxWidth: 24), .init(title: "PROVIDER", maxWidth: 16), .init(title: "STATUS"),
-                           .init(title: "SECRET", maxWidth: 30), .init(title: "CLIENT ID", maxWidth: 36),
+                           .init(title: "SECRET", maxWidth: 44), .init(title: "CLIENT ID", maxWidth: 36),
                            .init(title: "ACCOUNTS", alignRight: true), .init(title: "ACTIVE 30D", alignRight: true),
                            .init(title: "LAST LINKED", maxWidth: 20)])
         for e in report.entries {
