@@ -5,7 +5,7 @@ final class SnippetCommandTests: XCTestCase {
     func testSettingsEnvAndJSON() throws {
         let r = try CLI.run(["snippet", "--all", "--base-url", "https://console.example.test"], cwd: Projects.path("custom_prefix"))
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.hasPrefix("import os\n\nSOCIALACCOUNT_PROVIDERS = {\n"), r.stdout)
+        XCTAssertTrue(r.stdout.hasPrefix("import os\n\n# As in the project's settings: the OpenID Connect redirect URIs below depend on it.\nSOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = \"sso\"\n\nSOCIALACCOUNT_PROVIDERS = {\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains("\"client_id\": os.getenv(\"OKTA_WORKFORCE_CLIENT_ID\", \"\")"), r.stdout)
         XCTAssertTrue(r.stdout.contains("\"server_url\": \"https://shop.okta.example.com/oauth2/default\""), r.stdout)
         XCTAssertTrue(r.stdout.contains("#   https://console.example.test/api/auth/sso/okta-workforce/login/callback/\n"), r.stdout)

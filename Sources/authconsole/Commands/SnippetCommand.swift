@@ -41,8 +41,8 @@ enum SnippetCommand {
         let text: String
         switch ctx.arguments.value("--format") ?? "settings" {
         case "env": text = SettingsSnippet.envTemplate(requests)
-        case "json": text = SettingsSnippet.json(requests).serialized() + "\n"
-        default: text = SettingsSnippet.settings(requests)
+        case "json": text = SettingsSnippet.json(requests, oidcPrefix: loaded.report.oidcPrefix).serialized() + "\n"
+        default: text = SettingsSnippet.settings(requests, oidcPrefix: loaded.report.oidcPrefix)
         }
         if let out = ctx.arguments.value("--out") {
             let path = out.hasPrefix("/") ? out : ctx.currentFolder + "/" + out
