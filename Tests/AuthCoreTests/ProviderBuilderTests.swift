@@ -150,6 +150,12 @@ final class ProviderBuilderTests: XCTestCase {
         XCTAssertEqual(corp.warnings.first { $0.code == "conditional-app" }?.message.contains("depends on $CORP_ID"), true)
     }
 
+    func testConditionalSettingsAreReportedAsSuch() throws {
+        let r = try build("if os.environ.get('LEGACY'):\n    MIDDLEWARE = []\n", environment: ["LEGACY": "1"])
+        let finding = try XCTUnwrap(r.allFindings.first { $0.code == "account-middleware-missing" })
+        XCTAssertTrue(finding.message.contains("(conditional: MIDDLEWARE depends on a condition in the settings, 2 variants"), finding.message)
+    }
+
     func testNoProjectDatabaseOnly() throws {
         let r = ProviderConfigurationBuilder.build(ProviderConfigurationInput(
             settingsProblem: "no manage.py", database: Self.database([Self.app(1, "github", sites: [1]), Self.app(2, "google", sites: [2])])))

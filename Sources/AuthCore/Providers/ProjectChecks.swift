@@ -29,7 +29,21 @@ struct ProjectChecks {
         }
         sites()
         migrations()
-        return findings
+        return findings.map(markConditional)
+    }
+
+    /// The setting each project check reads, so that a conditional value says so.
+    static let settingOfCode: [String: String] = [
+        "account-middleware-missing": "MIDDLEWARE", "account-middleware-not-last": "MIDDLEWARE",
+        "sites-after-socialaccount": "INSTALLED_APPS", "removed-provider": "INSTALLED_APPS", "site-id-unset": "SITE_ID",
+        "site-id-missing": "SITE_ID", "request-context-processor-missing": "TEMPLATES",
+        "auth-backend-missing": "AUTHENTICATION_BACKENDS", "http-callback-on-https-site": "ACCOUNT_DEFAULT_HTTP_PROTOCOL",
+    ]
+
+    func markConditional(_ f: Finding) -> Finding {
+        guard let name = Self.settingOfCode[f.code], let setting = build.setting(name), setting.isConditional else { return f }
+        let note = " (conditional: \(name) depends on a condition in the settings, \(setting.variants.count + 1) variants; the value that applies here was checked)"
+        return Finding(code: f.code, severity: f.severity, message: f.message + note, fix: f.fix, location: f.location, providerID: f.providerID)
     }
 
     mutating func readingProblems() {
