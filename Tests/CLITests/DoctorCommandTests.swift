@@ -28,6 +28,6 @@ final class DoctorCommandTests: XCTestCase {
                     what: the database app for google is linked to no site, not to SITE_ID 1: allauth raises SocialApp.DoesNotExist when users pick Google
                     fix:  in the Django admin (Social applications), add site 1 (example.com) to the app
             """), r.stdout)
-        XCTAssertTrue(r.stdout.contains("3 errors, 1 warnings, 0 notes"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("3 errors, 1 warning, 0 notes"), r.stdout)
     }
 }

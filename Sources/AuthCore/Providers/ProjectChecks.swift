@@ -152,7 +152,8 @@ struct ProjectChecks {
     }
 
     mutating func backends() {
-        guard build.installedApps?.contains("allauth.account") ?? true else { return }
+        // Without INSTALLED_APPS or AUTHENTICATION_BACKENDS (settings not readable) there is nothing to go on.
+        guard build.installedApps?.contains("allauth.account") ?? (build.setting("AUTHENTICATION_BACKENDS") != nil) else { return }
         let backend = "allauth.account.auth_backends.AuthenticationBackend"
         let setting = build.setting("AUTHENTICATION_BACKENDS")
         let list = setting.flatMap { ProviderSettingsReader.stringList($0.value) } ?? (setting == nil ? ["django.contrib.auth.backends.ModelBackend"] : [backend])

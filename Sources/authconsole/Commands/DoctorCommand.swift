@@ -54,7 +54,8 @@ enum DoctorCommand {
             out += "        what: " + UntrustedText.sanitized(f.message) + "\n"
             out += "        fix:  " + UntrustedText.sanitized(f.fix) + "\n\n"
         }
-        out += "\(count(findings, .error)) errors, \(count(findings, .warning)) warnings, \(count(findings, .info)) notes\n"
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        out += "\(plural(count(findings, .error), "error")), \(plural(count(findings, .warning), "warning")), \(plural(count(findings, .info), "note"))\n"
         for note in report.urls.notes + report.notes { out += "note: " + UntrustedText.sanitized(note) + "\n" }
         return out
     }
