@@ -35,7 +35,7 @@ final class ProviderCatalogTests: XCTestCase {
     func testCallbackPathsFollowAllauthsRoutes() throws {
         func paths(_ id: String, pid: String? = nil, client: String? = nil, prefix: String = "/accounts/", oidc: String = "oidc") throws -> String {
             let p = CallbackURLs.paths(for: try XCTUnwrap(ProviderCatalog.info(id)), appProviderID: pid, clientID: client, allauthPrefix: prefix, oidcPrefix: oidc)
-            return p.callback + " " + p.login
+            return (p.callback ?? "none") + " " + p.login
         }
         XCTAssertEqual(try paths("github"), "/accounts/github/login/callback/ /accounts/github/login/")
         XCTAssertEqual(try paths("amazon_cognito"), "/accounts/amazon-cognito/login/callback/ /accounts/amazon-cognito/login/")
@@ -43,7 +43,10 @@ final class ProviderCatalogTests: XCTestCase {
         XCTAssertEqual(try paths("openid_connect", pid: "corp-sso", oidc: ""), "/accounts/corp-sso/login/callback/ /accounts/corp-sso/login/")
         XCTAssertEqual(try paths("saml", client: "acme"), "/accounts/saml/acme/acs/ /accounts/saml/acme/login/")
         XCTAssertEqual(try paths("steam"), "/accounts/steam/callback/ /accounts/steam/login/")
-        XCTAssertEqual(try paths("github", prefix: "auth"), "/auth/github/login/callback/ /auth/github/login/")
+        XCTAssertEqual(try paths("github", prefix: "auth/"), "/auth/github/login/callback/ /auth/github/login/")
+        // Django joins route and include as written: "auth" without a slash gives /authgithub/...
+        XCTAssertEqual(try paths("github", prefix: "/auth"), "/authgithub/login/callback/ /authgithub/login/")
+        XCTAssertEqual(try paths("dummy"), "none /accounts/dummy/login/")
     }
 
     func testScopeAdvice() throws {

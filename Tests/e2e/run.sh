@@ -130,7 +130,7 @@ launch "$DB"
 wait_for "start: dashboard" "Total users" "$(commas "$TOTAL")" "Signups per day" "Configuration"
 
 keys 2
-wait_for "providers screen" "STATUS" "provider configuration not read" "github"
+wait_for "providers screen: database apps with status and callback" "STATUS" "ready      github" "Callback     http://demo.authconsole.test/accounts/oidc/corp-sso/login/callba"
 
 # ---- accounts: rows and count ------------------------------------------------------------------
 keys 3

@@ -21,12 +21,17 @@ public struct SiteAddress: Equatable, Sendable {
 /// plus the app's provider_id for openid_connect, the app's client_id for SAML.
 public enum CallbackURLs {
     public struct Paths: Equatable, Sendable {
-        public let callback: String
+        /// Nil for a provider with no callback view (`dummy`).
+        public let callback: String?
         public let login: String
     }
 
+    /// Providers whose URLconf has no callback (allauth's test provider).
+    static let withoutCallback: Set<String> = ["dummy"]
+
     /// - Parameters:
-    ///   - allauthPrefix: the include prefix, with leading and trailing slash (`/accounts/`).
+    ///   - allauthPrefix: the include prefix as Django joins it (`/accounts/`); a missing leading
+    ///     slash is added, a missing trailing one is not (Django would not add it either).
     ///   - oidcPrefix: `SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX` (default `oidc`).
     public static func paths(for info: ProviderInfo, appProviderID: String?, clientID: String?,
                              allauthPrefix: String, oidcPrefix: String) -> Paths {
@@ -40,16 +45,15 @@ public enum CallbackURLs {
             let org = clientID ?? "<client_id>"
             return Paths(callback: base + "saml/" + org + "/acs/", login: base + "saml/" + org + "/login/")
         default:
-            return Paths(callback: base + relative(info.callbackPath), login: base + relative(info.loginPath.isEmpty ? "/\(info.slug)/login/" : info.loginPath))
+            let callback = withoutCallback.contains(info.id) ? nil : base + relative(info.callbackPath)
+            return Paths(callback: callback, login: base + relative(info.loginPath.isEmpty ? "/\(info.slug)/login/" : info.loginPath))
         }
     }
 
     public static func absolute(_ path: String, site: SiteAddress) -> String { site.origin + path }
 
     static func normalisedPrefix(_ prefix: String) -> String {
-        var p = prefix.hasPrefix("/") ? prefix : "/" + prefix
-        if !p.hasSuffix("/") { p += "/" }
-        return p
+        prefix.hasPrefix("/") ? prefix : "/" + prefix
     }
 
     static func relative(_ path: String) -> String { path.hasPrefix("/") ? String(path.dropFirst()) : path }

@@ -33,6 +33,8 @@ public struct DatabaseProviderConfig: Equatable, Sendable {
     public let sites: [DjangoSite]
     /// Installed-app migrations, for the sites/socialaccount order check.
     public let migrations: [(app: String, name: String, id: Int64)]
+    /// `socialaccount_socialapp_sites` exists: the sites framework was installed when socialaccount was migrated.
+    public var siteLinksExist: Bool = true
 
     public static func == (a: DatabaseProviderConfig, b: DatabaseProviderConfig) -> Bool {
         a.apps == b.apps && a.sites == b.sites && a.migrations.map(\.id) == b.migrations.map(\.id)
@@ -69,7 +71,7 @@ public struct DatabaseProviderConfig: Equatable, Sendable {
         let migrations = try db.query("SELECT app, name, id FROM \(d.quote(DjangoSchema.migrations)) WHERE app IN ('sites', 'socialaccount') ORDER BY id").map {
             (app: $0[0].string ?? "", name: $0[1].string ?? "", id: $0[2].int ?? 0)
         }
-        return DatabaseProviderConfig(apps: apps, sites: sites, migrations: migrations)
+        return DatabaseProviderConfig(apps: apps, sites: sites, migrations: migrations, siteLinksExist: schema.hasSocialAppSites)
     }
 
     /// Keeps only what may be shown; secret-bearing keys keep their name and length.

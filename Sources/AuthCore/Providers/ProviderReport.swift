@@ -46,14 +46,17 @@ public enum SecretState: Equatable, Sendable {
     case empty
     case missing
     case environmentUnset(variable: String)
+    /// Built at run time (a function call, a value the settings reader cannot follow).
+    case dynamic(reason: String)
 
-    /// The stable word scripts read: set, empty, missing, env-unset.
+    /// The stable word scripts read: set, empty, missing, env-unset, dynamic.
     public var keyword: String {
         switch self {
         case .set: return "set"
         case .empty: return "empty"
         case .missing: return "missing"
         case .environmentUnset: return "env-unset"
+        case .dynamic: return "dynamic"
         }
     }
 
@@ -64,6 +67,7 @@ public enum SecretState: Equatable, Sendable {
         case .empty: return "empty"
         case .missing: return "missing"
         case .environmentUnset(let v): return "from $\(v) (unset)"
+        case .dynamic(let reason): return "built at run time (\(reason))"
         }
     }
 }
@@ -94,11 +98,13 @@ public struct ProviderEntry: Equatable, Sendable {
     public let developerConsoleURL: String?
     public let warnings: [Finding]
     public let usage: ProviderUsage?
+    /// What allauth's `get_app(provider=id)` does for this stored id on the current site.
+    public let lookup: AppLookup
 
     public init(id: String, provider: String, name: String, label: String, kind: String, source: String,
                 status: ProviderStatus, callbackURL: String?, loginURL: String?, urlNotes: [String],
                 clientIDMasked: String?, secret: SecretState, scopes: [String], recommendedScopes: [String],
-                developerConsoleURL: String?, warnings: [Finding], usage: ProviderUsage?) {
+                developerConsoleURL: String?, warnings: [Finding], usage: ProviderUsage?, lookup: AppLookup = .ok) {
         self.id = id
         self.provider = provider
         self.name = name
@@ -116,5 +122,6 @@ public struct ProviderEntry: Equatable, Sendable {
         self.developerConsoleURL = developerConsoleURL
         self.warnings = warnings
         self.usage = usage
+        self.lookup = lookup
     }
 }

@@ -60,7 +60,10 @@ public enum ScopeAdvice {
                     break
                 }
             } else if !documented.isEmpty && !info.defaultScopes.contains(scope) && !info.defaultScopesWithEmail.contains(scope) && info.kind != "oauth" {
-                add("undocumented-scope", .warning, "\(storedID) does not document a scope named \(scope): the provider may reject the login",
+                // OpenID Connect servers define their own scopes (groups, roles): only a hint there.
+                add("undocumented-scope", info.kind == "openid_connect" ? .info : .warning,
+                    info.kind == "openid_connect" ? "\(scope) is not a standard OpenID Connect scope: logins to \(storedID) fail unless its server defines it"
+                        : "\(storedID) does not document a scope named \(scope): the provider may reject the login",
                     "check the spelling against the provider's documentation (known: \(documented.map(\.scope).prefix(8).joined(separator: ", "))\(documented.count > 8 ? ", ..." : ""))")
             }
         }

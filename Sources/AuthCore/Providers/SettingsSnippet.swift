@@ -58,8 +58,15 @@ public enum SettingsSnippet {
     static func env(_ name: String, indent: String = "") -> String { "os.getenv(\(py(name)), \"\")" }
 
     /// Valid Python for a settings module: `import os` and one `SOCIALACCOUNT_PROVIDERS` dict.
-    public static func settings(_ requests: [SnippetRequest]) -> String {
-        var out = "import os\n\nSOCIALACCOUNT_PROVIDERS = {\n"
+    /// With OpenID Connect apps and a project whose `SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX` is
+    /// not the default, the prefix is set too: the redirect URIs shown depend on it.
+    public static func settings(_ requests: [SnippetRequest], oidcPrefix: String = "oidc") -> String {
+        var out = "import os\n\n"
+        if oidcPrefix != "oidc" && requests.contains(where: { $0.info.kind == "openid_connect" }) {
+            out += "# As in the project's settings: the OpenID Connect redirect URIs below depend on it.\n"
+            out += "SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = \(py(oidcPrefix))\n\n"
+        }
+        out += "SOCIALACCOUNT_PROVIDERS = {\n"
         // OIDC and SAML apps share one provider key with an APPS list.
         var grouped: [(key: String, items: [SnippetRequest])] = []
         for r in requests {
@@ -133,7 +140,7 @@ public enum SettingsSnippet {
         return out
     }
 
-    public static func json(_ requests: [SnippetRequest]) -> JSONValue {
+    public static func json(_ requests: [SnippetRequest], oidcPrefix: String = "oidc") -> JSONValue {
         .array(requests.map { r in
             .object([
                 ("id", .string(r.storedID)),
@@ -141,7 +148,7 @@ public enum SettingsSnippet {
                 ("redirect_uri", .string(r.callbackURL)),
                 ("scopes", .array(r.scopes.map { .string($0) })),
                 ("env", .array(r.variables.map { .string($0) })),
-                ("settings", .string(settings([r]))),
+                ("settings", .string(settings([r], oidcPrefix: oidcPrefix))),
             ])
         })
     }

@@ -7,7 +7,7 @@ struct UsageError: UserFacingError {
 }
 
 /// The parsed command line: option values by name (`--format` → "json"), flags, positionals.
-struct ParsedArguments {
+struct ParsedArguments: Sendable {
     var values: [String: String] = [:]
     var flags: Set<String> = []
     var positionals: [String] = []

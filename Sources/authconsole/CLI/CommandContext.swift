@@ -1,7 +1,7 @@
 import AuthCore
 
 /// What a running command needs: its parsed arguments and, on demand, the opened store.
-struct CommandContext {
+struct CommandContext: Sendable {
     let arguments: ParsedArguments
     let environment: [String: String]
     let currentFolder: String

@@ -24,6 +24,9 @@ enum CommandLineInterface {
         Command(spec: AccountsCommand.spec, maxPositionals: 0, run: AccountsCommand.run),
         Command(spec: UserCommand.spec, maxPositionals: 1, run: UserCommand.run),
         Command(spec: DemoCommand.spec, maxPositionals: 0, run: DemoCommand.run),
+        Command(spec: ProvidersCommand.spec, maxPositionals: 0, run: ProvidersCommand.run),
+        Command(spec: SnippetCommand.spec, maxPositionals: 1, run: SnippetCommand.run),
+        Command(spec: DoctorCommand.spec, maxPositionals: 0, run: DoctorCommand.run),
         Command(spec: ConsoleCommand.spec, maxPositionals: 0, run: ConsoleCommand.run),
     ]
 

@@ -6,6 +6,7 @@ enum GlobalOptions {
         OptionSpec(name: "--db", valueName: "PATH|URL", help: "the site's database (an SQLite file or sqlite:///path)"),
         OptionSpec(name: "--settings", valueName: "PATH", help: "the Django settings file, when not found from manage.py"),
         OptionSpec(name: "--base-url", valueName: "URL", help: "the site's public URL, for callback URLs"),
+        OptionSpec(name: "--providers-json", valueName: "FILE", help: "a JSON dump of settings.SOCIALACCOUNT_PROVIDERS, read instead of the settings"),
         OptionSpec(name: "--now", valueName: "ISO", help: "compute \"last 7/30 days\" as of this UTC time (2026-06-15T12:00:00Z)"),
         OptionSpec(name: "--demo", valueName: nil, help: "use a generated demo database (made on first use)"),
     ]

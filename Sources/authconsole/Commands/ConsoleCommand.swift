@@ -26,9 +26,22 @@ enum ConsoleCommand {
         let status = try Console.run(
             store: store,
             openStore: { try AuthStore.open(source) },
-            options: Console.Options(now: now, environment: ctx.environment, loadProviders: nil,
+            options: Console.Options(now: now, environment: ctx.environment, loadProviders: { try providerConfiguration(ctx) },
                                      folder: ctx.currentFolder, startedAt: started))
         if status != 0 { exit(status) }
+    }
+
+    /// The same report `authconsole providers` prints, with a settings snippet per entry. Runs on
+    /// the console's background lane with its own database connection.
+    static func providerConfiguration(_ ctx: CommandContext) throws -> ProviderConfiguration {
+        let report = try ProviderReportLoader.load(ctx, requireSource: false).report
+        var snippets: [String: String] = [:]
+        for entry in report.entries {
+            if let request = report.snippetRequest(for: entry.id) {
+                snippets[entry.id] = SettingsSnippet.settings([request], oidcPrefix: report.oidcPrefix)
+            }
+        }
+        return ProviderConfiguration(entries: report.entries, findings: report.allFindings, snippets: snippets)
     }
 
     /// `authconsole` alone: the console on a terminal, the dashboard figures (`stats`) when
