@@ -3,7 +3,7 @@ import AuthCore
 /// Options every command accepts: where the data is, and the clock.
 enum GlobalOptions {
     static let specs: [OptionSpec] = [
-        OptionSpec(name: "--db", valueName: "PATH|URL", help: "the site's database (an SQLite file or sqlite:///path)"),
+        OptionSpec(name: "--db", valueName: "PATH|URL", help: "the site's database: an SQLite file, sqlite:///path or postgres://user@host:port/dbname"),
         OptionSpec(name: "--settings", valueName: "PATH", help: "the Django settings file, when not found from manage.py"),
         OptionSpec(name: "--base-url", valueName: "URL", help: "the site's public URL, for callback URLs"),
         OptionSpec(name: "--now", valueName: "ISO", help: "compute \"last 7/30 days\" as of this UTC time (2026-06-15T12:00:00Z)"),
