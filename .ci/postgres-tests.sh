@@ -152,9 +152,15 @@ export AUTHCONSOLE_PG_EXPECTED=$WORK/expected
 export AUTHCONSOLE_PG_TLS_USER=$TLS_ROLE
 export AUTHCONSOLE_PG_TLS=$TLS
 export AUTHCONSOLE_PG_SOCKET_DIR=$WORK/sock
+# For the suite that restarts the server under a live connection (pg_ctl keeps the options).
+if [ "$(id -u)" -eq 0 ]; then
+  export AUTHCONSOLE_PG_RESTART="runuser -u $RUNAS -- $PGBIN/pg_ctl -D $DATA -l $WORK/server.log -w -t 60 -m fast restart"
+else
+  export AUTHCONSOLE_PG_RESTART="$PGBIN/pg_ctl -D $DATA -l $WORK/server.log -w -t 60 -m fast restart"
+fi
 if [ "${AUTHCONSOLE_PG_KEEP:-0}" = 1 ]; then
   {
-    for v in HOST PORT USER PASSWORD DB_PREFIX EXPECTED TLS_USER TLS SOCKET_DIR; do
+    for v in HOST PORT USER PASSWORD DB_PREFIX EXPECTED TLS_USER TLS SOCKET_DIR RESTART; do
       printf 'export AUTHCONSOLE_PG_%s=%q\n' "$v" "$(printenv "AUTHCONSOLE_PG_$v")"
     done
     printf 'export AUTHCONSOLE_PG_STOP=%q\n' "runuser -u $RUNAS -- $PGBIN/pg_ctl -D $DATA -m fast stop"

@@ -124,6 +124,19 @@ final class PostgreSQLConnectionTests: XCTestCase {
         XCTAssertEqual(try store.stats(now: .now()).totalUsers, try server.expected("default").dict("stats")?.int("total_users"))
     }
 
+    /// A real restart of the server (`pg_ctl restart`, as .ci/postgres-tests.sh provides it).
+    func testServerRestartSaysSoOnceThenReconnects() throws {
+        let server = try PostgreSQLTestServer.require()
+        guard let restart = ProcessInfo.processInfo.environment["AUTHCONSOLE_PG_RESTART"], !restart.isEmpty else {
+            throw XCTSkip("AUTHCONSOLE_PG_RESTART (a command that restarts the test server) is unset")
+        }
+        let store = try server.store("default")
+        let total = try store.stats(now: .now()).totalUsers
+        XCTAssertEqual(try PostgreSQLTestServer.shell(restart), 0, "restart command failed")
+        XCTAssertEqual(thrownMessage { _ = try store.stats(now: .now()) }, PostgreSQLError.connectionLost(database: store.displayName).message)
+        XCTAssertEqual(try store.stats(now: .now()).totalUsers, total, "the next refresh reconnects")
+    }
+
     func testValuesAreMappedByColumnType() throws {
         let db = try PostgreSQLTestServer.require().connection()
         let row = try XCTUnwrap(try db.queryOne("""

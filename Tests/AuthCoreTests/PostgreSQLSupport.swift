@@ -68,6 +68,26 @@ struct PostgreSQLTestServer {
         return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
+    /// Runs `/bin/sh -c command` and returns its exit status. Not Foundation's Process: the
+    /// restarted server outlives the command and would inherit (and hold open) the descriptors
+    /// Process watches, so the child gets /dev/null and nothing else from this process.
+    static func shell(_ command: String) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+        for fd in open where fd > 2 && fcntl(fd, F_GETFD) >= 0 { posix_spawn_file_actions_addclose(&actions, fd) }
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(command), nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ)
+        guard rc == 0 else { throw XCTSkip("cannot start /bin/sh: \(rc)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+    }
+
     /// A TCP port on 127.0.0.1 that nothing listens on (bound, read, released).
     static func unusedPort() -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

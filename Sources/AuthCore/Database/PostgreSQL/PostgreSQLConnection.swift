@@ -53,7 +53,8 @@ public final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable
     // MARK: - connecting
 
     private func connect() throws -> OpaquePointer {
-        var list: [PostgreSQLParameters.Keyword] = [.init("application_name", "authconsole")]
+        // Seen as "authconsole" in pg_stat_activity unless the URL or PGAPPNAME names it.
+        var list: [PostgreSQLParameters.Keyword] = [.init("fallback_application_name", "authconsole")]
         let env = ProcessInfo.processInfo.environment
         if env["PGCONNECT_TIMEOUT"] == nil { list.append(.init("connect_timeout", String(Self.defaultConnectTimeoutSeconds))) }
         // A cut network shows up within about a minute instead of never (TCP only; libpq skips
