@@ -173,6 +173,62 @@ final class PostgreSQLCLITests: XCTestCase {
                       "\(server.shown("noallauth")) has no django-allauth tables (socialaccount_socialaccount): is allauth.socialaccount installed and migrated?")
     }
 
+    /// Run inside a Django project whose settings name a PostgreSQL database, as production
+    /// settings do: host, port and password from the environment, OPTIONS passed to libpq.
+    func testProjectSettingsPointAtPostgreSQL() throws {
+        let server = try Server.require()
+        let project = NSTemporaryDirectory() + "authconsole-pg-project-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: project + "/mysite", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try """
+            import os
+            import sys
+            if __name__ == "__main__":
+                os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+                from django.core.management import execute_from_command_line
+                execute_from_command_line(sys.argv)
+            """.write(toFile: project + "/manage.py", atomically: true, encoding: .utf8)
+        try "".write(toFile: project + "/mysite/__init__.py", atomically: true, encoding: .utf8)
+        try """
+            import os
+            SECRET_KEY = "not-secret"
+            DATABASES = {
+                "default": {
+                    "ENGINE": "django.db.backends.postgresql",
+                    "NAME": os.environ.get("DB_NAME", "\(server.prefix)default"),
+                    "USER": "\(server.user)",
+                    "PASSWORD": os.environ.get("DB_PASSWORD", ""),
+                    "HOST": os.environ["DB_HOST"],
+                    "PORT": os.environ.get("DB_PORT", "5432"),
+                    "OPTIONS": {"sslmode": "disable", "pool": True},
+                }
+            }
+            """.write(toFile: project + "/mysite/settings.py", atomically: true, encoding: .utf8)
+        let total = try XCTUnwrap((try server.expected("default")["stats"] as? [String: Any])?["total_users"] as? Int)
+        let env = ["DB_HOST": server.host, "DB_PORT": server.port, "DB_PASSWORD": server.password]
+        let r = try CLI.run(["stats", "--format", "json"], environment: env, cwd: project)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try CLI.json(r)["total_users"] as? Int, total)
+        let table = try CLI.run(["stats"], environment: env, cwd: project)
+        XCTAssertTrue(table.stdout.hasPrefix("Database     postgres://\(server.user):***@\(server.host):\(server.port)/\(server.prefix)default?sslmode=disable (users in auth_user)\n"), table.stdout)
+        for out in [r.stdout, r.stderr, table.stdout, table.stderr] {
+            for form in server.passwordForms { XCTAssertFalse(out.contains(form)) }
+        }
+        // No DB_PASSWORD: the settings give an empty one, and libpq takes PGPASSWORD instead.
+        let pgpassword = try CLI.run(["stats", "--format", "json"], environment: ["DB_HOST": server.host, "DB_PORT": server.port, "PGPASSWORD": server.password], cwd: project)
+        XCTAssertEqual(pgpassword.status, 0, pgpassword.stderr)
+        XCTAssertEqual(try CLI.json(pgpassword)["total_users"] as? Int, total)
+        // The settings name another database: the same one-line errors as a URL.
+        let wrong = try CLI.run(["stats"], environment: env.merging(["DB_NAME": "no_such_site"]) { $1 }, cwd: project)
+        XCTAssertEqual(wrong.stderr, "authconsole: the server has no database named no_such_site (postgres://\(server.user):***@\(server.host):\(server.port)/no_such_site?sslmode=disable): check the name after the last / of the URL (`psql -l` lists them)\n")
+        // A field only known when Django runs: say so rather than connect somewhere else.
+        let unset = try CLI.run(["stats"], environment: ["DB_PASSWORD": server.password], cwd: project)
+        XCTAssertEqual(unset.status, 1)
+        XCTAssertTrue(unset.stderr.hasPrefix("authconsole: "), unset.stderr)
+        XCTAssertTrue(unset.stderr.contains("DB_HOST"), unset.stderr)
+        XCTAssertFalse(unset.stderr.contains(server.password))
+    }
+
     /// A port on 127.0.0.1 nothing listens on: bound to 0, read, released.
     private func freePort() throws -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

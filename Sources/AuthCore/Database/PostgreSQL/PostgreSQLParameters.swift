@@ -93,6 +93,11 @@ public struct PostgreSQLParameters: Equatable, Sendable {
         self.init(keywords: list)
     }
 
+    /// From what the settings reader found in `DATABASES` (its `PostgresParameters`).
+    public init(settings p: PostgresParameters) {
+        self.init(name: p.name, user: p.user, password: p.password, host: p.host, port: p.port.map(String.init), options: p.options)
+    }
+
     public func value(_ name: String) -> String? { keywords.last { $0.name == name }?.value }
 
     /// Values that must never be shown: the password and any other option libpq marks secret.
