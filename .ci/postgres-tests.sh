@@ -10,7 +10,8 @@
 #      127.0.0.1 on a free port (Unix socket in the same folder, TLS with a self-signed
 #      certificate when openssl is there), with a role that logs in with a password;
 #   3. builds the real-Django fixtures INSIDE PostgreSQL (real migrations, the same seeded data
-#      as the SQLite fixtures) and writes the expected JSON the ORM computes there;
+#      as the SQLite fixtures) and writes the expected JSON the ORM computes there, and the
+#      SQLite fixtures again with the same Django, for the cross-backend suite;
 #   4. runs `swift test --filter PostgreSQL` with AUTHCONSOLE_PG_* telling the suites where the
 #      server, the databases and the expected JSON are, and fails if any of them was skipped;
 #   5. stops the server and removes the folder (trap), however it ends.
@@ -143,6 +144,10 @@ env PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$ROLE" PGPASSWORD="$PASSWORD" PGSSLM
   AUTHCONSOLE_FIXTURE_PG_PREFIX="$PREFIX" \
   "$VENV/bin/python" Tests/Fixtures/django/make_fixtures.py --postgres "$WORK/expected"
 
+# The cross-backend suite compares with SQLite fixtures made by the same Django and allauth.
+"$VENV/bin/python" Tests/Fixtures/django/make_fixtures.py "$WORK/sqlite" >/dev/null
+export AUTHCONSOLE_FIXTURES=$WORK/sqlite
+
 export AUTHCONSOLE_PG_HOST=127.0.0.1
 export AUTHCONSOLE_PG_PORT=$PORT
 export AUTHCONSOLE_PG_USER=$ROLE
@@ -163,6 +168,7 @@ if [ "${AUTHCONSOLE_PG_KEEP:-0}" = 1 ]; then
     for v in HOST PORT USER PASSWORD DB_PREFIX EXPECTED TLS_USER TLS SOCKET_DIR RESTART; do
       printf 'export AUTHCONSOLE_PG_%s=%q\n' "$v" "$(printenv "AUTHCONSOLE_PG_$v")"
     done
+    printf 'export AUTHCONSOLE_FIXTURES=%q\n' "$AUTHCONSOLE_FIXTURES"
     printf 'export AUTHCONSOLE_PG_STOP=%q\n' "runuser -u $RUNAS -- $PGBIN/pg_ctl -D $DATA -m fast stop"
   } >"$WORK/env.sh"
   say "server left running: source $WORK/env.sh"
