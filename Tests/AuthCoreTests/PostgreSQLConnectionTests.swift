@@ -137,6 +137,31 @@ final class PostgreSQLConnectionTests: XCTestCase {
         XCTAssertEqual(try store.stats(now: .now()).totalUsers, total, "the next refresh reconnects")
     }
 
+    /// Rows arrive one at a time; a caller that stops early (queryOne, a cancelled export) does
+    /// not wait for, or hold, the rest, and the session is ready for the next statement.
+    func testRowsStreamAndStoppingEarlyIsCheap() throws {
+        let db = try PostgreSQLTestServer.require().connection()
+        let started = Date()
+        var seen = 0
+        try db.forEachRow("SELECT g, repeat('x', 200) FROM generate_series(1, 20000000) g", []) { row in
+            seen += 1
+            return row[0].int ?? 0 < 5
+        }
+        XCTAssertEqual(seen, 5)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "the rest of 20 million rows was not read")
+        XCTAssertEqual(try db.queryOne("SELECT 'next'")?[0].string, "next")
+        XCTAssertEqual(try db.queryOne("SELECT g FROM generate_series(1, 100000) g")?[0].int, 1)
+        // A body that throws: the error comes out, the session stays usable.
+        struct Stop: Error {}
+        XCTAssertThrowsError(try db.forEachRow("SELECT g FROM generate_series(1, 100000) g", []) { _ in throw Stop() }) { XCTAssertTrue($0 is Stop) }
+        XCTAssertEqual(try db.readTransaction { try db.queryOne("SELECT 3")?[0].int }, 3)
+        // An error after some rows were streamed (division by zero at row 3) still surfaces.
+        var before = 0
+        XCTAssertEqual(thrownMessage { try db.forEachRow("SELECT 10 / (3 - g) FROM generate_series(1, 5) g", []) { _ in before += 1; return true } },
+                       "a query on \(db.displayName) failed: a value was invalid for its type or out of range (SQLSTATE 22012)")
+        XCTAssertEqual(try db.queryOne("SELECT 4")?[0].int, 4)
+    }
+
     func testValuesAreMappedByColumnType() throws {
         let db = try PostgreSQLTestServer.require().connection()
         let row = try XCTUnwrap(try db.queryOne("""
@@ -161,7 +186,7 @@ final class PostgreSQLConnectionTests: XCTestCase {
         let db = try PostgreSQLTestServer.require().connection()
         let secret = "4111-1111-1111-1111"
         let bad = thrownMessage { _ = try db.query("SELECT $1::timestamptz", [.text(secret)]) }
-        XCTAssertEqual(bad, "a query on \(db.displayName) failed: an argument did not fit its column's type (SQLSTATE 22007)")
+        XCTAssertEqual(bad, "a query on \(db.displayName) failed: a value was invalid for its type or out of range (SQLSTATE 22007)")
         XCTAssertEqual(thrownMessage { _ = try db.query("SELECT nosuchcolumn FROM auth_user") },
                        "a query on \(db.displayName) failed: column \"nosuchcolumn\" does not exist (SQLSTATE 42703)")
     }

@@ -94,6 +94,28 @@ final class PostgreSQLOracleTests: XCTestCase {
         }
     }
 
+    /// The export stream (one statement) is the pages one after the other, for every sort.
+    func testStreamedRowsEqualThePages() throws {
+        let store = try PostgreSQLTestServer.require().store("default")
+        for field in AccountSortField.allCases {
+            for filter in [AccountFilter(), AccountFilter(search: "git", provider: "github")] {
+                let pager = try store.accounts(filter: filter, sort: AccountSort(field: field, descending: true), pageSize: 50)
+                var streamed: [Int64] = []
+                try pager.forEachRow { streamed.append($0.id); return true }
+                var paged: [Int64] = []
+                var n = 1
+                while true {
+                    let page = try pager.page(n)
+                    paged += page.rows.map(\.id)
+                    guard page.hasNext else { break }
+                    n += 1
+                }
+                XCTAssertEqual(streamed, paged, "\(field) \(filter)")
+                XCTAssertEqual(streamed.count, try pager.count())
+            }
+        }
+    }
+
     func testUsersEqualDjangoORM() throws {
         let server = try PostgreSQLTestServer.require()
         var checked = 0

@@ -182,30 +182,88 @@ public final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable
         PQclear(try execute(try liveConnection(), sql, []))
     }
 
+    /// Streams the rows one at a time (libpq's single-row mode), so an export of every account
+    /// keeps memory flat as it does on SQLite. Stopping early reads out what the server already
+    /// sent, and cancels the statement when much more is on its way.
     public func forEachRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (DatabaseRow) throws -> Bool) throws {
-        let result = try execute(try liveConnection(), sql, arguments)
-        defer { PQclear(result) }
-        let rowCount = PQntuples(result)
-        let columnCount = PQnfields(result)
-        let kinds = (0..<columnCount).map { ValueKind(oid: PQftype(result, $0)) }
-        for r in 0..<rowCount {
-            var values: [DatabaseValue] = []
-            values.reserveCapacity(Int(columnCount))
-            for c in 0..<columnCount {
-                if PQgetisnull(result, r, c) != 0 {
-                    values.append(.null)
-                } else {
-                    values.append(kinds[Int(c)].value(PQgetvalue(result, r, c), length: Int(PQgetlength(result, r, c))))
+        let conn = try liveConnection()
+        let sent = try withParameters(arguments) { types, values, lengths, formats in
+            PQsendQueryParams(conn, sql, Int32(arguments.count), types, values, lengths, formats, 0)
+        }
+        guard sent == 1 else { throw statementFailure(nil, conn) }
+        _ = PQsetSingleRowMode(conn)
+        var kinds: [ValueKind] = []
+        var failure: Error?
+        var stopped = false
+        var skipped = 0
+        // Every result must be read, up to the terminating NULL, before the connection is idle again.
+        while let result = PQgetResult(conn) {
+            defer { PQclear(result) }
+            let status = PQresultStatus(result)
+            if status == PGRES_SINGLE_TUPLE || status == PGRES_TUPLES_OK {
+                for r in 0..<PQntuples(result) {
+                    if stopped {
+                        skipped += 1
+                        if skipped == Self.rowsReadOutBeforeCancelling { cancel.cancel(flagged: false) }
+                        continue
+                    }
+                    if kinds.isEmpty { kinds = (0..<PQnfields(result)).map { ValueKind(oid: PQftype(result, $0)) } }
+                    do {
+                        if try !body(Self.row(result, r, kinds)) { stopped = true }
+                    } catch {
+                        failure = error
+                        stopped = true
+                    }
                 }
+            } else if status != PGRES_COMMAND_OK && !stopped && failure == nil {
+                failure = statementFailure(result, conn)
             }
-            guard try body(DatabaseRow(values)) else { return }
+        }
+        if let failure { throw failure }
+        if !stopped, PQstatus(conn) != CONNECTION_OK {
+            lost = true
+            throw PostgreSQLError.connectionLost(database: displayName)
         }
     }
 
-    /// Runs one statement with `PQexecParams`: arguments travel as text parameters (integers
-    /// typed `int8`, reals `float8`, text left for the server to type from its context, as
-    /// Django's own queries leave it), never spliced into the SQL.
+    /// Rows read out and dropped after the caller stopped, before the statement is cancelled.
+    static let rowsReadOutBeforeCancelling = 1000
+
+    private static func row(_ result: OpaquePointer, _ r: Int32, _ kinds: [ValueKind]) -> DatabaseRow {
+        var values: [DatabaseValue] = []
+        values.reserveCapacity(kinds.count)
+        for (c, kind) in kinds.enumerated() {
+            let column = Int32(c)
+            if PQgetisnull(result, r, column) != 0 {
+                values.append(.null)
+            } else {
+                values.append(kind.value(PQgetvalue(result, r, column), length: Int(PQgetlength(result, r, column))))
+            }
+        }
+        return DatabaseRow(values)
+    }
+
+    /// Runs one statement with `PQexecParams` and returns its whole result (for commands and
+    /// session setup; rows go through `forEachRow`).
     private func execute(_ conn: OpaquePointer, _ sql: String, _ arguments: [DatabaseValue]) throws -> OpaquePointer {
+        let made = try withParameters(arguments) { types, values, lengths, formats in
+            PQexecParams(conn, sql, Int32(arguments.count), types, values, lengths, formats, 0)
+        }
+        guard let result = made else { throw statementFailure(nil, conn) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
+            let error = statementFailure(result, conn)
+            PQclear(result)
+            throw error
+        }
+        return result
+    }
+
+    /// The arguments as libpq parameters: text, never spliced into the SQL. Integers are typed
+    /// `int8` and reals `float8`; text is left for the server to type from its context, as
+    /// Django's own queries leave it (a datetime compares as `timestamptz`); bytes go in binary.
+    private func withParameters<R>(_ arguments: [DatabaseValue],
+                                   _ body: (UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R) throws -> R {
         var types: [Oid] = []
         var texts: [UnsafeMutablePointer<CChar>?] = []
         var lengths: [Int32] = []
@@ -237,23 +295,13 @@ public final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable
         }
         cancel.clearRequest()
         let pointers: [UnsafePointer<CChar>?] = texts.map { $0.map { UnsafePointer($0) } }
-        let result = types.withUnsafeBufferPointer { t in
+        return types.withUnsafeBufferPointer { t in
             pointers.withUnsafeBufferPointer { v in
                 lengths.withUnsafeBufferPointer { l in
-                    formats.withUnsafeBufferPointer { f in
-                        PQexecParams(conn, sql, Int32(arguments.count), t.baseAddress, v.baseAddress, l.baseAddress, f.baseAddress, 0)
-                    }
+                    formats.withUnsafeBufferPointer { f in body(t.baseAddress, v.baseAddress, l.baseAddress, f.baseAddress) }
                 }
             }
         }
-        guard let result else { throw statementFailure(nil, conn) }
-        let status = PQresultStatus(result)
-        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
-            let error = statementFailure(result, conn)
-            PQclear(result)
-            throw error
-        }
-        return result
     }
 
     private func statementFailure(_ result: OpaquePointer?, _ conn: OpaquePointer) -> Error {
@@ -278,7 +326,7 @@ public final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable
         default:
             // Data exceptions quote the offending value, which may be what an operator typed.
             if state.hasPrefix("22") {
-                return DatabaseError.queryFailed(database: displayName, detail: "an argument did not fit its column's type (SQLSTATE \(state))")
+                return DatabaseError.queryFailed(database: displayName, detail: "a value was invalid for its type or out of range (SQLSTATE \(state))")
             }
             let code = state.isEmpty ? "" : " (SQLSTATE \(state))"
             return DatabaseError.queryFailed(database: displayName, detail: PostgreSQLError.clean(primary, secrets: secrets) + code)
@@ -408,11 +456,13 @@ private final class CancelHandle: @unchecked Sendable {
         return requested
     }
 
-    func cancel() {
+    /// `flagged`: the caller asked (the statement fails as interrupted); unflagged cancels are
+    /// the connection's own, for a statement whose rows nobody wants any more.
+    func cancel(flagged: Bool = true) {
         lock.lock()
         defer { lock.unlock() }
         guard let handle else { return }
-        requested = true
+        if flagged { requested = true }
         var buffer = [CChar](repeating: 0, count: 256)
         _ = PQcancel(handle, &buffer, Int32(buffer.count))
     }
