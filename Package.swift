@@ -18,7 +18,13 @@ let package = Package(
             path: "Sources/CNCurses",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        .target(name: "AuthCore", dependencies: ["CSQLite"]),
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "Sources/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "AuthCore", dependencies: ["CSQLite", "CLibPQ"]),
         .target(name: "ConsoleUI", dependencies: ["AuthCore", "CNCurses"]),
         .executableTarget(name: "authconsole", dependencies: ["AuthCore", "ConsoleUI"]),
         .testTarget(name: "AuthCoreTests", dependencies: ["AuthCore"]),

@@ -13,6 +13,8 @@ public final class AuthStore: @unchecked Sendable {
         switch source {
         case .sqlite(let path):
             return try AuthStore(connection: SQLiteConnection(path: path))
+        case .postgres(let parameters):
+            return try AuthStore(connection: PostgreSQLConnection(parameters: parameters))
         }
     }
 

@@ -13,8 +13,15 @@ enum ProjectDatabase {
         switch try settings.databaseLocation() {
         case .sqlite(let path):
             return .sqlite(path: path)
-        case .postgres:
-            throw DatabaseSourceError.postgresNotYetSupported
+        case .postgres(let parameters):
+            // A password the settings cannot give is left to libpq (PGPASSWORD, ~/.pgpass); any
+            // other field only known when Django runs would send the console somewhere else.
+            let unknown = parameters.unresolvedFields.filter { $0.key != "PASSWORD" }.sorted { $0.key < $1.key }
+            if let (field, reason) = unknown.first {
+                throw DatabaseSourceError.settingsNotUnderstood(
+                    "the settings' DATABASES['default'] \(field) is only known when Django runs (\(UntrustedText.sanitized(reason))): pass --db postgres://user@host:port/dbname or set DATABASE_URL")
+            }
+            return .postgres(PostgreSQLParameters(settings: parameters))
         }
     }
 }

@@ -3,7 +3,7 @@ import AuthCore
 /// Options every command accepts: where the data is, and the clock.
 enum GlobalOptions {
     static let specs: [OptionSpec] = [
-        OptionSpec(name: "--db", valueName: "PATH|URL", help: "the site's database (an SQLite file or sqlite:///path)"),
+        OptionSpec(name: "--db", valueName: "PATH|URL", help: "the site's database: an SQLite file, sqlite:///path or postgres://user@host:port/dbname"),
         OptionSpec(name: "--settings", valueName: "PATH", help: "the Django settings file, when not found from manage.py"),
         OptionSpec(name: "--base-url", valueName: "URL", help: "the site's public URL, for callback URLs"),
         OptionSpec(name: "--providers-json", valueName: "FILE", help: "a JSON dump of settings.SOCIALACCOUNT_PROVIDERS, read instead of the settings"),

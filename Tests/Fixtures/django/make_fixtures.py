@@ -2,6 +2,7 @@
 """Build the authconsole SQLite fixtures and their expected figures.
 
     python make_fixtures.py OUTDIR [--only NAME ...]
+    python make_fixtures.py --postgres OUTDIR [--only NAME ...]
 
 For each settings module (default, custom, noallauth) this runs a child
 process (Django settings can be configured only once per process) that:
@@ -11,6 +12,16 @@ process (Django settings can be configured only once per process) that:
      password hash strings) through the ORM,
   3. computes every expected figure with the ORM on that database,
   4. writes OUTDIR/<name>.sqlite3 and OUTDIR/<name>.expected.json.
+
+With --postgres the same data goes into the PostgreSQL databases
+$AUTHCONSOLE_FIXTURE_PG_PREFIX<name> (default prefix "authconsole_"; each must
+exist and be empty; the server and role come from libpq's PGHOST, PGPORT,
+PGUSER, PGPASSWORD), and only OUTDIR/<name>.expected.json is written: the
+figures Django's ORM computes on PostgreSQL, which is the truth for PostgreSQL
+(its collation and UPPER() differ from SQLite's). Two values differ from the
+SQLite data because PostgreSQL refuses them: the one uid with a NUL byte gets
+U+0001 instead, and the long custom user's full_name is cut to its
+max_length (200). The SQLite output is unchanged by this mode.
 
 The JSON schema is documented in Tests/Fixtures/README.md.
 """
@@ -122,7 +133,7 @@ def rand_dt(rng, lo, hi, whole_second_prob=0.5):
 # parent process
 
 
-def run_all(outdir, only):
+def run_all(outdir, only, postgres=False):
     outdir = os.path.abspath(outdir)
     os.makedirs(outdir, exist_ok=True)
     for name in only or NAMES:
@@ -131,13 +142,21 @@ def run_all(outdir, only):
         env["PYTHONHASHSEED"] = "0"
         env["DJANGO_SETTINGS_MODULE"] = "settings." + name
         env["PYTHONPATH"] = HERE + os.pathsep + env.get("PYTHONPATH", "")
+        extra = []
+        if postgres:
+            env["AUTHCONSOLE_FIXTURE_PG_DB"] = pg_database(name)
+            extra = ["--postgres"]
         subprocess.run(
-            [sys.executable, os.path.abspath(__file__), "--child", name, outdir],
+            [sys.executable, os.path.abspath(__file__), "--child", name, outdir] + extra,
             env=env,
             cwd=HERE,
             check=True,
         )
         print(f"{name}: done in {time.monotonic() - t0:.1f}s", flush=True)
+
+
+def pg_database(name):
+    return os.environ.get("AUTHCONSOLE_FIXTURE_PG_PREFIX", "authconsole_") + name
 
 
 # --------------------------------------------------------------------------
@@ -178,7 +197,54 @@ def child(name, outdir):
         os.remove(tmp_db)
         raise
     os.replace(tmp_db, final_db)
+    write_expected(name, outdir, expected)
 
+
+def child_postgres(name, outdir):
+    """The same data and oracle in the (empty) PostgreSQL database that
+    $AUTHCONSOLE_FIXTURE_PG_DB names; writes only OUTDIR/<name>.expected.json."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "settings." + name
+    if HERE not in sys.path:
+        sys.path.insert(0, HERE)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.db.migrations.recorder import MigrationRecorder
+
+    assert connection.vendor == "postgresql", connection.vendor
+    call_command("migrate", interactive=False, verbosity=0)
+    MigrationRecorder(connection).migration_qs.update(applied=MIGRATIONS_APPLIED_AT)
+    try:
+        builder = Builder(name, random.Random(SEEDS[name]))
+        with transaction.atomic():
+            builder.populate()
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
+            cur.execute("SELECT datcollate, datctype FROM pg_database WHERE datname = current_database()")
+            collate, ctype = cur.fetchone()
+            if connection.pg_version >= 150000:
+                # An ICU cluster sorts by its ICU locale, whatever datcollate says.
+                cur.execute("SELECT datlocprovider, daticulocale FROM pg_database WHERE datname = current_database()")
+                provider, icu = cur.fetchone()
+                if provider == "i":
+                    collate = ctype = "icu:" + icu
+        expected = Oracle(name, builder).compute()
+        expected["database"] = {
+            "vendor": "postgresql",
+            "server_version": connection.pg_version,
+            "name": connection.settings_dict["NAME"],
+            "collate": collate,
+            "ctype": ctype,
+        }
+    finally:
+        connection.close()
+    write_expected(name, outdir, expected)
+
+
+def write_expected(name, outdir, expected):
     out_json = os.path.join(outdir, name + ".expected.json")
     with open(out_json + ".tmp", "w", encoding="ascii", newline="\n") as f:
         json.dump(expected, f, indent=1, ensure_ascii=True)
@@ -210,6 +276,10 @@ class Builder:
         self.uids = {}  # provider -> set of uids, to keep (provider, uid) unique
         self.token_seq = 0
         self.verified_emails = set()
+        from django.db import connection
+
+        # PostgreSQL text cannot hold NUL: the one NUL uid gets U+0001 there.
+        self.nul_stand_in = "\x01" if connection.vendor == "postgresql" else None
 
     # ---- passwords: fixed strings, never a random salt
     def passwords(self):
@@ -422,6 +492,10 @@ class Builder:
                 fields["first_name"] = text.split(".")[0][:150] if spec["key"].startswith("regular") else ""
             else:
                 fields["full_name"] = text if not spec["key"].startswith("regular") else text.replace(".", " ").title()
+                if self.nul_stand_in is not None:
+                    # PostgreSQL enforces max_length (200), which SQLite ignores: the long user's
+                    # full_name is cut there.
+                    fields["full_name"] = fields["full_name"][:200]
             # About a third of social-only users have no usable password.
             fields["password"] = unusable if rng.random() < 0.25 else usable
             user = self.User(**fields)
@@ -587,6 +661,8 @@ class Builder:
         rng = self.rng
         provider = a["provider"]
         uid = a.get("uid") or self.new_uid(provider)
+        if self.nul_stand_in is not None:
+            uid = uid.replace("\x00", self.nul_stand_in)
         self.uids.setdefault(provider, set()).add(uid)
         extra = a["extra_data"] if "extra_data" in a else self.default_extra(provider, uid, user)
         if callable(extra):
@@ -960,11 +1036,15 @@ def main():
     ap.add_argument("outdir")
     ap.add_argument("--only", action="append", choices=NAMES)
     ap.add_argument("--child", choices=NAMES, help=argparse.SUPPRESS)
+    ap.add_argument("--postgres", action="store_true",
+                    help="build in PostgreSQL ($AUTHCONSOLE_FIXTURE_PG_PREFIX<name>) and write only the expected JSON")
     args = ap.parse_args()
-    if args.child:
+    if args.child and args.postgres:
+        child_postgres(args.child, os.path.abspath(args.outdir))
+    elif args.child:
         child(args.child, os.path.abspath(args.outdir))
     else:
-        run_all(args.outdir, args.only)
+        run_all(args.outdir, args.only, postgres=args.postgres)
 
 
 if __name__ == "__main__":

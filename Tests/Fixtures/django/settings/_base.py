@@ -2,7 +2,10 @@
 
 This project exists only to build SQLite fixtures with Django's real `migrate`
 and to compute expected figures with the ORM. It is never served.
-The database file comes from $AUTHCONSOLE_FIXTURE_DB.
+The database file comes from $AUTHCONSOLE_FIXTURE_DB; with
+$AUTHCONSOLE_FIXTURE_PG_DB set, the database is that PostgreSQL database
+instead (server, role and password from libpq's PGHOST, PGPORT, PGUSER,
+PGPASSWORD), for make_fixtures.py --postgres.
 """
 import os
 
@@ -21,6 +24,14 @@ DATABASES = {
         "NAME": os.environ.get("AUTHCONSOLE_FIXTURE_DB", ":memory:"),
     }
 }
+if os.environ.get("AUTHCONSOLE_FIXTURE_PG_DB"):
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": os.environ["AUTHCONSOLE_FIXTURE_PG_DB"],
+            # HOST, PORT, USER and PASSWORD left empty: libpq takes PGHOST etc.
+        }
+    }
 
 DJANGO_CORE_APPS = [
     "django.contrib.admin",
