@@ -79,7 +79,7 @@ struct StatsQuery {
         return Int(row?[0].int ?? 0)
     }
 
-    private func providerUsage(now: UTCDateTime) throws -> [ProviderUsage] {
+    func providerUsage(now: UTCDateTime) throws -> [ProviderUsage] {
         guard schema.hasSocialAccounts else { return [] }
         let since = d.dateTimeArgument(now.adding(days: -30))
         let activeExpr: String

@@ -25,6 +25,11 @@ public final class AuthStore: @unchecked Sendable {
         try StatsQuery(db: db, schema: schema).run(now: now, days: days)
     }
 
+    /// Per-provider usage alone (the dashboard's most expensive figure), for `bench`.
+    public func providerUsage(now: UTCDateTime) throws -> [ProviderUsage] {
+        try db.readTransaction { try StatsQuery(db: db, schema: schema).providerUsage(now: now) }
+    }
+
     public func accounts(filter: AccountFilter = AccountFilter(), sort: AccountSort = .default, pageSize: Int = 25) throws -> AccountPager {
         AccountPager(db: db, query: try AccountQuery(schema: schema, dialect: db.dialect, filter: filter, sort: sort, pageSize: pageSize))
     }

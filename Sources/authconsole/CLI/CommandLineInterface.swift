@@ -28,6 +28,7 @@ enum CommandLineInterface {
         Command(spec: SnippetCommand.spec, maxPositionals: 1, run: SnippetCommand.run),
         Command(spec: DoctorCommand.spec, maxPositionals: 0, run: DoctorCommand.run),
         Command(spec: ConsoleCommand.spec, maxPositionals: 0, run: ConsoleCommand.run),
+        Command(spec: BenchCommand.spec, maxPositionals: 0, run: BenchCommand.run),
     ]
 
     /// Runs one command line and returns the exit status. Every error ends here as one line on

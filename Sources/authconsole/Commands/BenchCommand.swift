@@ -1,0 +1,381 @@
+import AuthCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `authconsole bench`: times each console operation on a database, beside the `sqlite3` command
+/// line running the minimal SQL for it (the floor) and Django's ORM doing what the original admin
+/// plugin does (`Tests/bench/django_bench.py`). Each operation runs in its own child process, so
+/// the peak memory reported (the child's maxrss from wait4) is that operation's alone.
+enum BenchCommand {
+    static let spec = CommandSpec(
+        name: "bench",
+        summary: "Measures median and p95 wall time and peak memory of each console operation, beside sqlite3 and Django.",
+        positionals: [],
+        options: [
+            OptionSpec(name: "--runs", valueName: "N", help: "timed runs per operation (default 5; fewer when --max-seconds is reached)"),
+            OptionSpec(name: "--max-seconds", valueName: "S", help: "stop repeating an operation after this many seconds (default 20)"),
+            OptionSpec(name: "--only", valueName: "OP", help: "run one operation in this process (what the parent spawns)"),
+            OptionSpec(name: "--result-file", valueName: "PATH", help: "with --only: where to write one time per line"),
+            OptionSpec(name: "--sqlite3", valueName: "PATH", help: "the sqlite3 command line (default sqlite3 on PATH; 'none' to skip)"),
+            OptionSpec(name: "--django-python", valueName: "PATH", help: "a Python with Django and allauth (skip Django when absent)"),
+            OptionSpec(name: "--django-script", valueName: "PATH", help: "Tests/bench/django_bench.py"),
+            OptionSpec(name: "--search-many", valueName: "TEXT", help: "a search with many matches (default an)"),
+            OptionSpec(name: "--search-none", valueName: "TEXT", help: "a search with no match (default zzqx-no-match)"),
+            OptionSpec(name: "--user", valueName: "ID", help: "the user to open (default 4242)"),
+            OptionSpec(name: "--deep-page", valueName: "N", help: "the deep page (default 20000, or the last page but one on a smaller database)"),
+            OptionSpec(name: "--format", valueName: "FORMAT", help: "text (default) or markdown", allowed: ["text", "markdown"]),
+        ],
+        discussion: "Times are the operation's own (database open and process start excluded); sqlite3 times are its process wall time minus that of `SELECT 1`. The database is opened read-only by every side.")
+
+    struct Options {
+        var db: String
+        var now: UTCDateTime
+        var runs: Int
+        var maxSeconds: Double
+        var searchMany: String
+        var searchNone: String
+        var userID: Int64
+        var deepPage: Int
+    }
+
+    static let operations = ["dashboard", "providers", "first-page", "deep-page", "next-page", "previous-page",
+                             "sort-change", "search-many", "search-none", "search-count", "open-user", "export"]
+
+    static func run(_ ctx: CommandContext) throws {
+        guard let db = ctx.arguments.value("--db") else { throw UsageError(message: "bench needs --db PATH (an SQLite file)") }
+        let options = Options(
+            db: db,
+            now: ctx.arguments.value("--now") == nil ? (UTCDateTime(iso8601: "2026-06-15T12:00:00Z") ?? UTCDateTime.now()) : try ctx.now(),
+            runs: try ctx.positiveInt("--runs", default: 5, max: 1000),
+            maxSeconds: Double(try ctx.positiveInt("--max-seconds", default: 20, max: 3600)),
+            searchMany: ctx.arguments.value("--search-many") ?? "an",
+            searchNone: ctx.arguments.value("--search-none") ?? "zzqx-no-match",
+            userID: Int64(try ctx.positiveInt("--user", default: 4242, max: Int(Int32.max))),
+            deepPage: try ctx.positiveInt("--deep-page", default: 20_000, max: Int(Int32.max)))
+        if let op = ctx.arguments.value("--only") {
+            guard operations.contains(op) else { throw UsageError(message: "--only takes one of \(operations.joined(separator: ", "))") }
+            let times = try child(op, options: options, store: try ctx.openStore())
+            let text = times.map { String($0) + "\n" }.joined()
+            if let path = ctx.arguments.value("--result-file") {
+                guard let f = fopen(path, "w") else { throw BenchError(message: "cannot write \(path)") }
+                fputs(text, f)
+                fclose(f)
+            } else {
+                StandardOutput.write(text)
+            }
+            return
+        }
+        try parent(ctx, options: options)
+    }
+
+    // MARK: - one operation, in this process
+
+    static func child(_ op: String, options o: Options, store: AuthStore) throws -> [Double] {
+        let defaultPager = try store.accounts()
+        var body: () throws -> Void
+        switch op {
+        case "dashboard": body = { _ = try store.stats(now: o.now, days: 90) }
+        case "providers": body = { _ = try store.providerUsage(now: o.now) }
+        case "first-page": body = { _ = try defaultPager.page(1) }
+        case "deep-page": body = { _ = try defaultPager.page(o.deepPage) }
+        case "next-page":
+            let deep = try defaultPager.page(o.deepPage)
+            body = { _ = try defaultPager.next(after: deep) }
+        case "previous-page":
+            let deep = try defaultPager.page(o.deepPage)
+            body = { _ = try defaultPager.previous(before: deep) }
+        case "sort-change":
+            let pager = try store.accounts(sort: AccountSort(field: .username, descending: false))
+            body = { _ = try pager.page(1) }
+        case "search-many":
+            let pager = try store.accounts(filter: AccountFilter(search: o.searchMany))
+            body = { _ = try pager.page(1) }
+        case "search-none":
+            let pager = try store.accounts(filter: AccountFilter(search: o.searchNone))
+            body = { _ = try pager.page(1) }
+        case "search-count":
+            let pager = try store.accounts(filter: AccountFilter(search: o.searchMany))
+            body = { _ = try pager.count() }
+        case "open-user": body = { _ = try store.user(id: o.userID) }
+        default:  // export
+            body = {
+                guard let out = fopen("/dev/null", "w") else { throw BenchError(message: "cannot open /dev/null") }
+                defer { fclose(out) }
+                fputs(CSVWriter.line(AccountRow.csvHeader), out)
+                try defaultPager.forEachRow { row in
+                    fputs(CSVWriter.line(row.csvCells), out)
+                    return true
+                }
+            }
+        }
+        var times: [Double] = []
+        let started = MonotonicClock.now()
+        while times.count < o.runs {
+            let t = MonotonicClock.now()
+            try body()
+            times.append(MonotonicClock.seconds(since: t))
+            if MonotonicClock.seconds(since: started) > o.maxSeconds { break }
+        }
+        return times
+    }
+
+    // MARK: - the whole table
+
+    struct Measure {
+        var times: [Double]
+        var peakKB: Int
+        var median: Double? { BenchStats.percentile(times, 0.5) }
+        var p95: Double? { BenchStats.percentile(times, 0.95) }
+    }
+
+    static func parent(_ ctx: CommandContext, options given: Options) throws {
+        let store = try ctx.openStore()
+        var o = given
+        if ctx.arguments.value("--deep-page") == nil {
+            let pages = AccountPager.numberOfPages(count: try store.accounts().count(), pageSize: 25)
+            o.deepPage = max(1, min(20_000, pages - 1))
+        }
+        let sqlite3 = ctx.arguments.value("--sqlite3") ?? "sqlite3"
+        let python = ctx.arguments.value("--django-python")
+        let script = ctx.arguments.value("--django-script") ?? "Tests/bench/django_bench.py"
+        let sql = try minimalSQL(store: store, options: o)
+        let me = ProcessRunner.selfPath()
+        let markdown = ctx.arguments.value("--format") == "markdown"
+        let tmp = "/tmp/authconsole-bench-\(getpid()).txt"
+        let sqlFile = "/tmp/authconsole-bench-\(getpid()).sql"
+        defer { unlink(tmp); unlink(sqlFile) }
+
+        var lines: [String] = []
+        let header = ["operation", "authconsole median", "p95", "peak MB", "sqlite3 median", "ratio to sqlite3",
+                      "Django median", "Django / authconsole", "Django peak MB"]
+        if markdown {
+            lines.append("| " + header.joined(separator: " | ") + " |")
+            lines.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
+        } else {
+            StandardOutput.write("\(o.db): deep page \(o.deepPage); load \(loadAverage())\n")
+            StandardOutput.write(header.map { pad($0, 14) }.joined(separator: " ") + "\n")
+        }
+        for op in operations {
+            let ours = childMeasure([me, "bench", "--db", o.db, "--only", op, "--runs", String(o.runs),
+                                     "--max-seconds", String(Int(o.maxSeconds)), "--search-many", o.searchMany,
+                                     "--search-none", o.searchNone, "--user", String(o.userID),
+                                     "--deep-page", String(o.deepPage), "--now", o.now.iso8601, "--result-file", tmp], resultFile: tmp)
+            var floor: Measure?
+            if sqlite3 != "none", let text = sql[op] {
+                var times: [Double] = []
+                var peak = 0
+                let started = MonotonicClock.now()
+                while times.count < o.runs {
+                    guard writeFile(sqlFile, ".timer on\n.output /dev/null\n" + text + "\n"),
+                          let r = ProcessRunner.run([sqlite3, "-readonly", "-csv", o.db], stdout: tmp, stdin: sqlFile),
+                          r.status == 0, let seconds = sqliteTimer(ProcessRunner.readFile(tmp) ?? "") else { break }
+                    times.append(seconds)
+                    peak = max(peak, r.peakKB)
+                    if MonotonicClock.seconds(since: started) > o.maxSeconds { break }
+                }
+                floor = times.isEmpty ? nil : Measure(times: times, peakKB: peak)
+            }
+            var django: Measure?
+            if let python {
+                django = childMeasure([python, script, o.db, op, String(o.runs), tmp, o.searchMany, o.searchNone, String(o.userID),
+                                       String(Int(o.maxSeconds)), String(o.deepPage)], resultFile: tmp)
+            }
+            let cells = [op, ms(ours?.median), ms(ours?.p95), mb(ours?.peakKB), ms(floor?.median),
+                         ratio(ours?.median, floor?.median), ms(django?.median), ratio(django?.median, ours?.median), mb(django?.peakKB)]
+            if markdown {
+                lines.append("| " + cells.joined(separator: " | ") + " |")
+            } else {
+                StandardOutput.write(cells.map { pad($0, 14) }.joined(separator: " ") + "\n")
+            }
+        }
+        if markdown { StandardOutput.write(lines.joined(separator: "\n") + "\n") }
+    }
+
+    /// The sum over statements of sqlite3's `.timer` lines ("Run Time: real 0.012 user 0.010 sys
+    /// 0.001"): real time, or user + sys when real rounds below its millisecond resolution.
+    static func sqliteTimer(_ output: String) -> Double? {
+        var total = 0.0
+        var found = false
+        for line in output.split(separator: "\n") where line.hasPrefix("Run Time:") {
+            let words = line.split(separator: " ")
+            func value(_ key: String) -> Double {
+                guard let i = words.firstIndex(where: { $0 == key }), i + 1 < words.count else { return 0 }
+                return Double(words[i + 1]) ?? 0
+            }
+            let real = value("real")
+            total += real >= 0.002 ? real : max(real, value("user") + value("sys"))
+            found = true
+        }
+        return found ? total : nil
+    }
+
+    static func writeFile(_ path: String, _ text: String) -> Bool {
+        guard let f = fopen(path, "w") else { return false }
+        defer { fclose(f) }
+        return fputs(text, f) >= 0
+    }
+
+    static func childMeasure(_ argv: [String], resultFile: String) -> Measure? {
+        unlink(resultFile)
+        guard let r = ProcessRunner.run(argv, stdout: "/dev/null"), r.status == 0 else { return nil }
+        guard let text = ProcessRunner.readFile(resultFile) else { return nil }
+        let times = text.split(separator: "\n").compactMap { Double($0) }
+        return times.isEmpty ? nil : Measure(times: times, peakKB: r.peakKB)
+    }
+
+    /// The minimal SQL for each operation, as literal text for the sqlite3 command line.
+    static func minimalSQL(store: AuthStore, options o: Options) throws -> [String: String] {
+        func lit(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+        func like(_ s: String) -> String {
+            lit("%" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%")
+        }
+        let since7 = lit(o.now.adding(days: -7).djangoSQLiteText)
+        let since30 = lit(o.now.adding(days: -30).djangoSQLiteText)
+        let firstDay = lit(UTCDateTime(date: o.now.date.adding(days: -89)).djangoSQLiteText)
+        let nextDay = lit(UTCDateTime(date: o.now.date.adding(days: 1)).djangoSQLiteText)
+        let providers = """
+            SELECT sa.provider, COUNT(*), COUNT(DISTINCT CASE WHEN u.last_login >= \(since30) THEN sa.user_id END), \
+            COUNT(DISTINCT CASE WHEN sa.last_login >= \(since30) THEN sa.user_id END), MAX(sa.date_joined) \
+            FROM socialaccount_socialaccount sa JOIN auth_user u ON u.id = sa.user_id GROUP BY sa.provider ORDER BY sa.provider;
+            """
+        let columns = "sa.id, sa.user_id, u.username, u.email, sa.provider, sa.uid, sa.date_joined, sa.last_login"
+        let from = "socialaccount_socialaccount sa JOIN auth_user u ON u.id = sa.user_id"
+        let newest = "ORDER BY sa.date_joined DESC, sa.id DESC"
+        func search(_ s: String) -> String {
+            "(u.username LIKE \(like(s)) ESCAPE '\\' OR u.email LIKE \(like(s)) ESCAPE '\\' OR sa.uid LIKE \(like(s)) ESCAPE '\\')"
+        }
+        var sql: [String: String] = [
+            "dashboard": """
+                SELECT COUNT(*), SUM(CASE WHEN date_joined >= \(since7) THEN 1 ELSE 0 END), SUM(CASE WHEN is_staff THEN 1 ELSE 0 END), \
+                SUM(CASE WHEN is_superuser THEN 1 ELSE 0 END), SUM(CASE WHEN is_active THEN 1 ELSE 0 END) FROM auth_user;
+                SELECT substr(date_joined, 1, 10) AS day, COUNT(*) FROM auth_user WHERE date_joined >= \(firstDay) AND date_joined < \(nextDay) GROUP BY day;
+                SELECT COUNT(DISTINCT user_id) FROM socialaccount_socialaccount;
+                SELECT DISTINCT CASE WHEN provider_id <> '' THEN provider_id ELSE provider END FROM socialaccount_socialapp;
+                \(providers)
+                """,
+            "providers": providers,
+            "first-page": "SELECT \(columns) FROM \(from) \(newest) LIMIT 26;",
+            "deep-page": "SELECT \(columns) FROM \(from) \(newest) LIMIT 26 OFFSET \((o.deepPage - 1) * 25);",
+            "sort-change": "SELECT \(columns) FROM \(from) ORDER BY u.username ASC, sa.id ASC LIMIT 26;",
+            "search-many": "SELECT \(columns) FROM \(from) WHERE \(search(o.searchMany)) \(newest) LIMIT 26;",
+            "search-none": "SELECT \(columns) FROM \(from) WHERE \(search(o.searchNone)) \(newest) LIMIT 26;",
+            "search-count": "SELECT COUNT(*) FROM \(from) WHERE \(search(o.searchMany));",
+            "open-user": """
+                SELECT * FROM auth_user WHERE id = \(o.userID);
+                SELECT g.name FROM auth_group g JOIN auth_user_groups ug ON ug.group_id = g.id WHERE ug.user_id = \(o.userID);
+                SELECT ct.app_label, p.codename FROM auth_permission p JOIN django_content_type ct ON ct.id = p.content_type_id \
+                WHERE p.id IN (SELECT permission_id FROM auth_user_user_permissions WHERE user_id = \(o.userID) \
+                UNION SELECT gp.permission_id FROM auth_group_permissions gp JOIN auth_user_groups ug ON ug.group_id = gp.group_id WHERE ug.user_id = \(o.userID));
+                SELECT id, provider, uid, date_joined, last_login FROM socialaccount_socialaccount WHERE user_id = \(o.userID) ORDER BY id;
+                SELECT email, verified, "primary" FROM account_emailaddress WHERE user_id = \(o.userID) ORDER BY id;
+                """,
+            "export": "SELECT \(columns) FROM \(from) \(newest);",
+        ]
+        // The keyset pages around page 20,000, with the boundary rows' values as literals.
+        let deep = try store.accounts().page(o.deepPage)
+        if let last = deep.rows.last, let first = deep.rows.first, let lastJoined = last.dateJoined, let firstJoined = first.dateJoined {
+            sql["next-page"] = "SELECT \(columns) FROM \(from) WHERE (sa.date_joined, sa.id) < (\(lit(lastJoined.djangoSQLiteText)), \(last.id)) \(newest) LIMIT 26;"
+            sql["previous-page"] = "SELECT \(columns) FROM \(from) WHERE (sa.date_joined, sa.id) > (\(lit(firstJoined.djangoSQLiteText)), \(first.id)) ORDER BY sa.date_joined ASC, sa.id ASC LIMIT 26;"
+        }
+        return sql
+    }
+
+    static func ms(_ seconds: Double?) -> String {
+        guard let s = seconds else { return "–" }
+        return s >= 1 ? String(format2(s)) + " s" : String(format2(s * 1000)) + " ms"
+    }
+
+    static func mb(_ kb: Int?) -> String { kb.map { format2(Double($0) / 1024) } ?? "–" }
+
+    static func ratio(_ a: Double?, _ b: Double?) -> String {
+        guard let a, let b, b > 0 else { return "–" }
+        return format2(a / b) + "x"
+    }
+
+    static func format2(_ x: Double) -> String {
+        let digits = x >= 100 ? 0 : (x >= 10 ? 1 : 2)
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (x * scale).rounded() / scale
+        var text = String(rounded)
+        if digits == 0, text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+
+    static func loadAverage() -> String {
+        (ProcessRunner.readFile("/proc/loadavg") ?? "").split(separator: " ").prefix(3).joined(separator: " ")
+    }
+}
+
+enum BenchStats {
+    /// Nearest-rank percentile (p95 of 5 runs is the slowest run).
+    static func percentile(_ values: [Double], _ p: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        if p == 0.5 {
+            let n = sorted.count
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        }
+        let rank = Int((p * Double(sorted.count)).rounded(.up))
+        return sorted[min(sorted.count, max(1, rank)) - 1]
+    }
+}
+
+struct BenchError: UserFacingError {
+    let message: String
+}
+
+/// posix_spawn + wait4: a child's wall time, exit status and peak resident memory.
+enum ProcessRunner {
+    struct Result {
+        let seconds: Double
+        let peakKB: Int
+        let status: Int32
+    }
+
+    static func run(_ argv: [String], stdout: String, stdin: String = "/dev/null") -> Result? {
+        guard let program = argv.first else { return nil }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
+        cArgs.append(nil)
+        defer { for p in cArgs { free(p) } }
+        var pid = pid_t()
+        let start = MonotonicClock.now()
+        guard posix_spawnp(&pid, program, &actions, nil, cArgs, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        var usage = rusage()
+        guard wait4(pid, &status, 0, &usage) == pid else { return nil }
+        return Result(seconds: MonotonicClock.seconds(since: start), peakKB: Int(usage.ru_maxrss), status: status)
+    }
+
+    static func selfPath() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard n > 0 else { return CommandLine.arguments.first ?? "authconsole" }
+        return String(decoding: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func readFile(_ path: String) -> String? {
+        guard let f = fopen(path, "r") else { return nil }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, f)
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk.prefix(n))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
