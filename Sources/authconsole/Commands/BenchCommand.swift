@@ -151,6 +151,7 @@ enum BenchCommand {
         let header = ["operation", "authconsole median", "p95", "peak MB", "sqlite3 median", "ratio to sqlite3",
                       "Django median", "Django / authconsole", "Django peak MB"]
         if markdown {
+            lines.append("Deep page \(o.deepPage); \(o.runs) runs per operation at most, \(Int(o.maxSeconds)) s per operation and side at most.\n")
             lines.append("| " + header.joined(separator: " | ") + " |")
             lines.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
         } else {

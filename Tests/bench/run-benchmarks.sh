@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Regenerates BENCHMARKS.md: builds the release binary, makes (or reuses) the 10k/100k/1M-user demo
+# databases in /tmp/authconsole-bench, and runs `authconsole bench` on each beside sqlite3 and
+# Django's ORM (the oracle venv from Tests/Fixtures/regenerate.sh, when present).
+#   Tests/bench/run-benchmarks.sh [SIZES...]     (default: 10000 100000 1000000)
+# Environment: RUNS (default 5), MAX_SECONDS per operation and side (default 20),
+# DJANGO_PYTHON (default /tmp/authconsole-oracle-venv/bin/python; "none" to skip), OUT (BENCHMARKS.md).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZES=("${@:-10000 100000 1000000}"); read -r -a SIZES <<<"${SIZES[*]}"
+RUNS=${RUNS:-5}; MAX_SECONDS=${MAX_SECONDS:-20}; OUT=${OUT:-BENCHMARKS.md}
+PY=${DJANGO_PYTHON:-/tmp/authconsole-oracle-venv/bin/python}
+CACHE=/tmp/authconsole-bench; mkdir -p "$CACHE"
+nice swift build -c release >/dev/null
+BIN=.build/release/authconsole
+django=(); [ "$PY" != none ] && [ -x "$PY" ] && django=(--django-python "$PY" --django-script Tests/bench/django_bench.py)
+
+{
+cat <<'HEAD'
+# Benchmarks
+
+Regenerate with `Tests/bench/run-benchmarks.sh` (about 10 minutes at 1M users on 2 cores).
+
+## Method
+- Databases: `authconsole demo --users N --now 2026-06-15T12:00:00Z` (deterministic; about 70% of
+  users have a social account), cached in /tmp/authconsole-bench. Every side opens the file read-only.
+- `authconsole bench --db FILE` runs each operation in its own child process, `--runs` times (fewer
+  when one side passes `--max-seconds`), and reports the median and p95 (nearest rank: with 5 runs,
+  the slowest) of the operation's own wall time; opening the database and process start are
+  excluded. Peak MB is the child process's maxrss (wait4), so it includes the binary and its
+  runtime (about 30 MB for the Swift runtime and Foundation before any query).
+- sqlite3: the `sqlite3` command line running the minimal SQL for the same figure (see
+  `BenchCommand.minimalSQL`), output to /dev/null, time from `.timer on` summed over statements
+  (real; user+sys when real is below its 1 ms resolution). A fresh process per run: the OS file
+  cache is warm, SQLite's page cache is not. "ratio to sqlite3" = authconsole / sqlite3 (budget 1.25x).
+- Django: `Tests/bench/django_bench.py`, the ORM as the original admin plugin does it: the widget's
+  separate `count()`s and per-provider queries, `Paginator(qs, 25).page(n)` (a COUNT, then
+  LIMIT/OFFSET) for every page, `select_related("user")`, `iterator()` for the export. Django's
+  import and setup are not timed. "Django / authconsole" = how many times faster authconsole is.
+- Operations: dashboard (all figures, 90 days of signups); per-provider usage alone; accounts
+  first page (sort -date_joined); a deep page (20,000 of 25 rows, or the last page but one on
+  smaller databases); next and previous page from the deep page (keyset; Django: OFFSET page
+  n±1); a sort change (username ascending, page 1); search with many matches ("an") and none;
+  the count of the many-match search; opening user 4242; exporting every row to CSV (/dev/null).
+- Console start to first full paint and key-to-redraw: `Tests/e2e/measure.sh` (tmux).
+
+HEAD
+echo "## Machine"
+echo "- $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -m | awk '/Mem:/ {print $2}') MB RAM"
+echo "- $(uname -sr), $(swift --version 2>&1 | head -1), sqlite3 $(sqlite3 --version | cut -d' ' -f1)"
+echo "- shared with other work: the load average is printed beside each table"
+echo
+for n in "${SIZES[@]}"; do
+    db=$CACHE/demo-$n.sqlite3
+    [ -f "$db" ] || nice "$BIN" demo --users "$n" --out "$db" --now 2026-06-15T12:00:00Z >/dev/null 2>&1
+    echo "## $n users ($(date -u +%Y-%m-%dT%H:%MZ), load before: $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo
+    nice "$BIN" bench --db "$db" --runs "$RUNS" --max-seconds "$MAX_SECONDS" --format markdown "${django[@]}"
+    echo
+    echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+done
+} > "$OUT.tmp"
+mv "$OUT.tmp" "$OUT"
+echo "wrote $OUT"
