@@ -79,31 +79,51 @@ struct StatsQuery {
         return Int(row?[0].int ?? 0)
     }
 
+    /// Two statements instead of one join of every account to its user (which walked the
+    /// (provider, uid) index and looked up each account's row and its user's at random: ~1.9 s of
+    /// the dashboard's 2.5 s at 1M users):
+    /// - over social accounts alone, per provider: the count, the last link, and the distinct
+    ///   users with a provider login in 30 days (the user's existence checked, as Django's
+    ///   `User.objects.filter(socialaccount__...)` join does, only for those recent rows);
+    /// - from the users who logged in within 30 days (a scan of the user table) to their accounts
+    ///   through the user_id index: the distinct active users per provider.
+    /// As Django's ORM computes them (`SocialAccount.objects.filter(provider=p).count()` has no
+    /// join to users).
     func providerUsage(now: UTCDateTime) throws -> [ProviderUsage] {
         guard schema.hasSocialAccounts else { return [] }
         let since = d.dateTimeArgument(now.adding(days: -30))
-        let activeExpr: String
+        let sa = d.quote(DjangoSchema.socialAccount)
+        let userTable = d.quote(users.name)
+        let pk = d.quote(users.primaryKey)
+        var activeByProvider: [String: Int] = [:]
         if let lastLogin = users.lastLogin {
-            activeExpr = "COUNT(DISTINCT CASE WHEN u.\(d.quote(lastLogin)) >= \(d.placeholder(1)) THEN sa.user_id END)"
-        } else {
-            activeExpr = "NULL"
+            let sql = """
+                SELECT sa.provider, COUNT(DISTINCT sa.user_id)
+                FROM \(userTable) u CROSS JOIN \(sa) sa
+                WHERE sa.user_id = u.\(pk) AND u.\(d.quote(lastLogin)) >= \(d.placeholder(1))
+                GROUP BY sa.provider
+                """
+            for row in try db.query(sql, [since]) {
+                if let id = row[0].string { activeByProvider[id] = Int(row[1].int ?? 0) }
+            }
         }
         let sql = """
-            SELECT sa.provider, COUNT(*), \(activeExpr),
-                   COUNT(DISTINCT CASE WHEN sa.last_login >= \(d.placeholder(1)) THEN sa.user_id END),
+            SELECT sa.provider, COUNT(*),
+                   COUNT(DISTINCT CASE WHEN sa.last_login >= \(d.placeholder(1))
+                         AND EXISTS (SELECT 1 FROM \(userTable) u WHERE u.\(pk) = sa.user_id) THEN sa.user_id END),
                    MAX(sa.date_joined)
-            FROM \(d.quote(DjangoSchema.socialAccount)) sa
-            JOIN \(d.quote(users.name)) u ON u.\(d.quote(users.primaryKey)) = sa.user_id
+            FROM \(sa) sa
             GROUP BY sa.provider ORDER BY sa.provider
             """
+        let hasLastLogin = users.lastLogin != nil
         return try db.query(sql, [since]).compactMap { row in
             guard let id = row[0].string else { return nil }
             return ProviderUsage(
                 id: id,
                 accountCount: Int(row[1].int ?? 0),
-                activeUsers30d: row[2].isNull ? nil : Int(row[2].int ?? 0),
-                providerLogins30d: Int(row[3].int ?? 0),
-                lastLinked: row[4].dateTime
+                activeUsers30d: hasLastLogin ? (activeByProvider[id] ?? 0) : nil,
+                providerLogins30d: Int(row[2].int ?? 0),
+                lastLinked: row[3].dateTime
             )
         }
     }
