@@ -12,7 +12,9 @@ enum DoctorCommand {
 
     static func run(_ ctx: CommandContext) throws {
         let loaded = try ProviderReportLoader.load(ctx, requireSource: true)
-        let findings = loaded.report.allFindings
+        // Indexes the console's budgets need (info only; a failed check is no finding).
+        let indexFindings = loaded.store.map { (try? IndexAdvice.findings(store: $0)) ?? [] } ?? []
+        let findings = loaded.report.allFindings + indexFindings
         switch ctx.arguments.value("--format") ?? "text" {
         case "json":
             StandardOutput.write(json(findings, report: loaded.report).serialized() + "\n")

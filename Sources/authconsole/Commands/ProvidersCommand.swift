@@ -104,6 +104,8 @@ enum ProviderReportLoader {
         let databaseRead: Bool
         /// "Project ... / Database ..." lines for people.
         let header: String
+        /// The database when it was read (doctor checks its indexes).
+        var store: AuthStore? = nil
     }
 
     static func load(_ ctx: CommandContext, requireSource: Bool) throws -> Loaded {
@@ -183,7 +185,7 @@ enum ProviderReportLoader {
         } else {
             header += row("Site       ", "unknown: URLs are paths; pass --base-url https://your.site")
         }
-        return Loaded(report: report, databaseRead: database != nil, header: header)
+        return Loaded(report: report, databaseRead: database != nil, header: header, store: database != nil ? store : nil)
     }
 }
 
