@@ -28,3 +28,22 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(CSVWriter.line(["1", nil, "x"]), "1,,x\r\n")
     }
 }
+
+final class CSVFastPathTests: XCTestCase {
+    /// The plain-text fast path returns exactly what the full path returns.
+    func testFastPathAgreesWithTheFullPath() {
+        let samples = ["", "alice", "a,b", "say \"hi\"", " lead", "trail ", "=1+1", "+x", "-x", "@x", "\tx", "x\ty",
+                       "ok-123@example.com", "2026-06-15T12:00:00Z", "é", "\u{202E}x", "x\u{7F}", "x\r\ny", "a b", "~!#$%^&*()"]
+        for s in samples {
+            var text = s
+            if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r", "\0"].contains(first) { text = "'" + text }
+            text = UntrustedText.sanitized(text)
+            let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.hasPrefix(" ") || text.hasSuffix(" ")
+            if CSVWriter.isPlain(s) {
+                XCTAssertFalse(needsQuotes, s)
+                XCTAssertEqual(text, s, s)
+            }
+            XCTAssertEqual(CSVWriter.isPlain(s), ["", "alice", "ok-123@example.com", "2026-06-15T12:00:00Z", "a b", "~!#$%^&*()"].contains(s), s)
+        }
+    }
+}
