@@ -16,6 +16,7 @@ enum BenchCommand {
         options: [
             OptionSpec(name: "--runs", valueName: "N", help: "timed runs per operation (default 5; fewer when --max-seconds is reached)"),
             OptionSpec(name: "--max-seconds", valueName: "S", help: "stop repeating an operation after this many seconds (default 20)"),
+            OptionSpec(name: "--ops", valueName: "LIST", help: "comma-separated operations to run (default all)"),
             OptionSpec(name: "--only", valueName: "OP", help: "run one operation in this process (what the parent spawns)"),
             OptionSpec(name: "--result-file", valueName: "PATH", help: "with --only: where to write one time per line"),
             OptionSpec(name: "--sqlite3", valueName: "PATH", help: "the sqlite3 command line (default sqlite3 on PATH; 'none' to skip)"),
@@ -158,7 +159,11 @@ enum BenchCommand {
             StandardOutput.write("\(o.db): deep page \(o.deepPage); load \(loadAverage())\n")
             StandardOutput.write(header.map { pad($0, 14) }.joined(separator: " ") + "\n")
         }
-        for op in operations {
+        let selected = ctx.arguments.value("--ops").map { $0.split(separator: ",").map(String.init) } ?? operations
+        if let unknown = selected.first(where: { !operations.contains($0) }) {
+            throw UsageError(message: "--ops takes operations from \(operations.joined(separator: ", ")), not \(UntrustedText.sanitized(unknown))")
+        }
+        for op in operations where selected.contains(op) {
             let ours = childMeasure([me, "bench", "--db", o.db, "--only", op, "--runs", String(o.runs),
                                      "--max-seconds", String(Int(o.maxSeconds)), "--search-many", o.searchMany,
                                      "--search-none", o.searchNone, "--user", String(o.userID),
