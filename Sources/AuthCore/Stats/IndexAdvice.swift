@@ -7,8 +7,8 @@ public enum IndexAdvice {
 
     /// The measurement behind the advice, compiled in (not computed on the site's database):
     /// `authconsole bench` on `demo --users 1000000` (758,093 social accounts) and on a copy with
-    /// the index, 2-core machine, BENCHMARKS.md ("With the suggested index").
-    public static let measured = "measured on a copy of the 1M-user demo database (758,093 accounts): accounts first page 496 ms -> under 1 ms, next/previous page 202 ms -> under 1 ms, page 20,000 1.49 s -> 0.29 s (sqlite3 .timer); the index took 27 MB and under 15 s to build"
+    /// the index, 2-core machine, BENCHMARKS.md ("With the suggested index"), medians.
+    public static let measured = "measured by `authconsole bench` on the 1M-user demo database (758,093 accounts) and on a copy with the index, 2 shared cores: accounts first page 496 ms -> 0.05 ms, next page 385 ms -> 0.06 ms, previous page 231 ms -> 0.11 ms, page 20,000 2.32 s -> 0.30 s; the index took 25 MB and 3 s to build"
 
     public static let dateJoinedIndexName = "socialaccount_socialaccount_date_joined_idx"
 
