@@ -156,7 +156,7 @@ enum ProviderReportLoader {
         if let store {
             do {
                 database = try store.databaseProviderConfig()
-                usage = try store.stats(now: try ctx.now(), days: 30).providers
+                usage = try store.providerUsage(now: try ctx.now())  // the per-provider figures alone, not the whole dashboard
             } catch let error as UsageError {
                 throw error
             } catch let error as UserFacingError {
