@@ -33,3 +33,22 @@ final class DateTimeTests: XCTestCase {
         XCTAssertNil(CivilDate(year: 2023, month: 2, day: 29))
     }
 }
+
+final class DateTimeFormatFastPathTests: XCTestCase {
+    /// The byte-buffer formatting round-trips through the parser and matches the padded text.
+    func testFormattingRoundTripsAcrossYearsAndMicroseconds() throws {
+        var state: UInt64 = 42
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 11 }
+        let span: Int64 = 253_402_300_799_999_999 + 62_167_219_200_000_000  // 0000-01-01 ... 9999-12-31
+        for i in 0..<2000 {
+            let micro = Int64(next() % UInt64(span)) - 62_167_219_200_000_000
+            let t = UTCDateTime(microsecondsSinceEpoch: i % 3 == 0 ? micro - micro % 1_000_000 : micro)
+            let text = t.djangoSQLiteText
+            XCTAssertEqual(UTCDateTime(databaseText: text), t, text)
+            XCTAssertEqual(t.iso8601, text.replacingOccurrences(of: " ", with: "T") + "Z")
+            XCTAssertEqual(text.count, t.microseconds % 1_000_000 == 0 ? 19 : 26, text)
+        }
+        XCTAssertEqual(UTCDateTime(microsecondsSinceEpoch: 0).iso8601, "1970-01-01T00:00:00Z")
+        XCTAssertEqual(UTCDateTime(microsecondsSinceEpoch: -1).djangoSQLiteText, "1969-12-31 23:59:59.999999")
+    }
+}

@@ -40,6 +40,31 @@ public struct UTCDateTime: Comparable, Hashable, Sendable, CustomStringConvertib
 
     private func format(separator: String, suffix: String) -> String {
         let t = timeOfDay
+        let d = date
+        // Fast path (exports format two per row): one byte buffer for years 0-9999 and one-byte
+        // separator and suffix; the same text as the general path below.
+        if (0...9999).contains(d.year), separator.utf8.count == 1, suffix.utf8.count <= 1,
+           let sep = separator.utf8.first {
+            var bytes = [UInt8](repeating: 0, count: 27)
+            var n = 0
+            func put(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                var v = value
+                while divisor > 0 {
+                    bytes[n] = UInt8(ascii: "0") &+ UInt8(v / divisor)
+                    v %= divisor
+                    divisor /= 10
+                    n += 1
+                }
+            }
+            func put(byte: UInt8) { bytes[n] = byte; n += 1 }
+            put(d.year, 4); put(byte: UInt8(ascii: "-")); put(d.month, 2); put(byte: UInt8(ascii: "-")); put(d.day, 2)
+            put(byte: sep); put(t.hour, 2); put(byte: UInt8(ascii: ":")); put(t.minute, 2); put(byte: UInt8(ascii: ":")); put(t.second, 2)
+            if t.micro != 0 { put(byte: UInt8(ascii: ".")); put(t.micro, 6) }
+            if let last = suffix.utf8.first { put(byte: last) }
+            return String(decoding: bytes[0..<n], as: UTF8.self)
+        }
         var s = date.description + separator + pad(t.hour, 2) + ":" + pad(t.minute, 2) + ":" + pad(t.second, 2)
         if t.micro != 0 { s += "." + pad(t.micro, 6) }
         return s + suffix
