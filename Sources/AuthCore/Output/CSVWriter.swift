@@ -3,7 +3,14 @@
 /// characters are made visible as in terminal output, so a CSV is safe to open or to `cat`.
 public enum CSVWriter {
     public static func line(_ cells: [String?]) -> String {
-        cells.map { cell($0 ?? "") }.joined(separator: ",") + "\r\n"
+        var out = ""
+        out.reserveCapacity(160)
+        for (i, raw) in cells.enumerated() {
+            if i > 0 { out.append(",") }
+            out.append(cell(raw ?? ""))
+        }
+        out.append("\r\n")
+        return out
     }
 
     public static func cell(_ raw: String) -> String {
