@@ -11,7 +11,7 @@ enum DoctorCommand {
         discussion: "Each finding gives its severity, where it is (file:line or table), what goes wrong for users, and the fix.")
 
     static func run(_ ctx: CommandContext) throws {
-        let loaded = try ProviderReportLoader.load(ctx, requireSource: true)
+        let loaded = try ProviderReportLoader.load(ctx, requireSource: true, usage: .countsOnly)
         let findings = loaded.report.allFindings
         switch ctx.arguments.value("--format") ?? "text" {
         case "json":

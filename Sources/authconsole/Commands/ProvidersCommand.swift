@@ -106,7 +106,11 @@ enum ProviderReportLoader {
         let header: String
     }
 
-    static func load(_ ctx: CommandContext, requireSource: Bool) throws -> Loaded {
+    /// Full usage runs the dashboard's per-provider figures; counts only is one index scan,
+    /// enough for the orphaned-accounts check (doctor, snippet, the console's own figures).
+    enum Usage { case full, countsOnly }
+
+    static func load(_ ctx: CommandContext, requireSource: Bool, usage usageDetail: Usage = .full) throws -> Loaded {
         var baseURL: SiteAddress?
         if let text = ctx.arguments.value("--base-url") {
             guard let parsed = SiteAddress.parse(baseURL: text) else {
@@ -154,7 +158,10 @@ enum ProviderReportLoader {
         if let store {
             do {
                 database = try store.databaseProviderConfig()
-                usage = try store.stats(now: try ctx.now(), days: 30).providers
+                switch usageDetail {
+                case .full: usage = try store.stats(now: try ctx.now(), days: 30).providers
+                case .countsOnly: usage = try store.accountCountsByProvider()
+                }
             } catch let error as UsageError {
                 throw error
             } catch let error as UserFacingError {
