@@ -58,3 +58,43 @@ final class ErrorHandlingTests: XCTestCase {
         XCTAssertEqual(try CLI.json(r)["total_users"] as? Int, 342)
     }
 }
+
+extension ErrorHandlingTests {
+    /// A WAL database in a folder the user cannot write (no -shm yet): SQLite cannot read it
+    /// safely, and the console says what to do. Needs a non-root user, so it runs as `nobody`.
+    func testWALDatabaseInAReadOnlyFolder() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") || FileManager.default.isExecutableFile(atPath: "/sbin/runuser") else {
+            throw XCTSkip("needs root and runuser to run the CLI as another user")
+        }
+        let dir = "/tmp/authconsole-walro-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = dir + "/db.sqlite3"
+        try FileManager.default.copyItem(atPath: CLI.db("default"), toPath: db)
+        let wal = Process()
+        wal.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        wal.arguments = [db, "PRAGMA journal_mode=wal;"]
+        wal.standardOutput = FileHandle.nullDevice
+        try wal.run()
+        wal.waitUntilExit()
+        for leftover in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + leftover) }
+        // The binary must be reachable by nobody: copy it beside the database.
+        let binary = dir + "/authconsole"
+        try FileManager.default.copyItem(atPath: CLI.binary, toPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db)
+        let runuser = FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") ? "/usr/sbin/runuser" : "/sbin/runuser"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: runuser)
+        p.arguments = ["-u", "nobody", "--", binary, "--db", db, "stats"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 1)
+        XCTAssertEqual(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+                       "authconsole: \(db) is in WAL mode and its folder is not writable, so SQLite cannot read it safely: run as the site's user, or copy the database (with its -wal file) somewhere writable\n")
+    }
+}
