@@ -78,7 +78,7 @@ enum ProvidersCommand {
                 out += line("recommended", e.recommendedScopes.joined(separator: " "))
             }
             if let console = e.developerConsoleURL { out += line("register at", console) }
-            for w in e.warnings { out += line(w.severity.rawValue, w.message + " Fix: " + w.fix) }
+            for w in e.warnings { out += line(w.severity.rawValue, w.message + "; fix: " + w.fix) }
             for note in e.urlNotes { out += line("url note", note) }
         }
         return out + notes(report)
