@@ -31,6 +31,7 @@ final class LiveSiteTests: XCTestCase {
 
     /// Starts the writer and waits for its "ready" line.
     func startWriter(python: String, _ args: [String]) throws -> (Process, Pipe) {
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("no \(python)") }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
         p.arguments = [Self.writerScript] + args
