@@ -26,6 +26,7 @@ for kind in "${kinds[@]}"; do
       export TSAN_OPTIONS="halt_on_error=0:second_deadlock_stack=1:suppressions=$here/Tests/reliability/tsan.supp"
       ;;
   esac
+  export AUTHCONSOLE_SANITIZER=$kind
   nice swift build --build-tests --sanitize="$kind" --scratch-path "$scratch" 2>&1 | tail -n 2
   nice swift test --skip-build --sanitize="$kind" --scratch-path "$scratch" ${filter:+--filter "$filter"} >"$log" 2>&1
   rc=$?
