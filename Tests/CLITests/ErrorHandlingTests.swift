@@ -28,7 +28,7 @@ final class ErrorHandlingTests: XCTestCase {
     }
 
     func testUsageProblems() throws {
-        assertOneLine(try CLI.run(["stats", "--frmat", "json"]), status: 64, contains: "unknown option --frmat for `stats` (did you mean --format?)")
+        assertOneLine(try CLI.run(["stats", "--frmat", "json"]), status: 64, contains: "unknown option --frmat for `authconsole stats` (did you mean --format?)")
         assertOneLine(try CLI.run(["stats", "--format", "xml"]), status: 64, contains: "--format must be one of table, json, csv, not xml")
         assertOneLine(try CLI.run(["--db", CLI.db("default"), "accounts", "--sort", "password"]), status: 64, contains: "--sort takes one of")
         assertOneLine(try CLI.run(["--db", CLI.db("default"), "accounts", "--page", "0"]), status: 64, contains: "--page takes a whole number from 1")
@@ -96,5 +96,13 @@ extension ErrorHandlingTests {
         XCTAssertEqual(p.terminationStatus, 1)
         XCTAssertEqual(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
                        "authconsole: \(db) is in WAL mode and its folder is not writable, so SQLite cannot read it safely: run as the site's user, or copy the database (with its -wal file) somewhere writable\n")
+    }
+}
+
+extension ErrorHandlingTests {
+    func testUnknownOptionWithoutACommand() throws {
+        let r = try CLI.run(["--bogus"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertEqual(r.stderr, "authconsole: unknown option --bogus for `authconsole`; see `authconsole --help`\n")
     }
 }
