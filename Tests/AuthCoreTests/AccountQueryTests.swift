@@ -6,48 +6,17 @@ final class AccountQueryTests: XCTestCase {
     func testEveryOracleQueryReturnsTheSameRowsInTheSameOrder() throws {
         var checked = 0
         for name in ["default", "custom"] {
-            let store = try Fixtures.store(name)
-            for q in try Fixtures.expected(name).list("account_queries") {
-                let sort = try XCTUnwrap(AccountSort(parsing: try XCTUnwrap(q.string("sort"))))
-                let filter = AccountFilter(search: q.string("search"), provider: q.string("provider"))
-                let pageSize = try XCTUnwrap(q.int("page_size"))
-                let pager = try store.accounts(filter: filter, sort: sort, pageSize: pageSize)
-                let label = "\(name) search=\(String(reflecting: filter.search)) provider=\(filter.provider ?? "-") sort=\(sort) page=\(q.int("page") ?? 0)"
-                let page = try pager.page(try XCTUnwrap(q.int("page")))
-                XCTAssertEqual(page.rows.map { Int($0.id) }, q["ids"] as? [Int], label)
-                let count = try pager.count()
-                XCTAssertEqual(count, q.int("count"), label)
-                XCTAssertEqual(AccountPager.numberOfPages(count: count, pageSize: pageSize), q.int("num_pages"), label)
-                checked += 1
-            }
+            checked += try OracleComparison.assertAccountQueries(try Fixtures.store(name), try Fixtures.expected(name), name)
         }
         XCTAssertGreaterThan(checked, 100)
     }
 
-    /// Walking with next() and then previous() must visit exactly the pages that OFFSET gives,
-    /// for every sort, so keyset paging never skips or repeats a row.
     func testKeysetPagesEqualOffsetPagesForEverySort() throws {
         let store = try Fixtures.store("default")
         for field in AccountSortField.allCases {
             for descending in [false, true] {
-                let pager = try store.accounts(sort: AccountSort(field: field, descending: descending), pageSize: 7)
-                let total = try pager.count()
-                let pages = AccountPager.numberOfPages(count: total, pageSize: 7)
-                var forward: [AccountPage] = [try pager.page(1)]
-                while let last = forward.last, last.hasNext { forward.append(try pager.next(after: last)) }
-                XCTAssertEqual(forward.count, pages, "\(field) desc=\(descending)")
-                XCTAssertEqual(forward.flatMap(\.rows).count, total)
-                XCTAssertEqual(Set(forward.flatMap(\.rows).map(\.id)).count, total, "no row twice")
-                for page in forward {
-                    XCTAssertEqual(page.rows.map(\.id), try pager.page(page.number).rows.map(\.id), "\(field) page \(page.number)")
-                }
-                var current = try XCTUnwrap(forward.last)
-                while current.hasPrevious {
-                    let previous = try pager.previous(before: current)
-                    XCTAssertEqual(previous.rows.map(\.id), forward[previous.number - 1].rows.map(\.id), "\(field) back to \(previous.number)")
-                    current = previous
-                }
-                XCTAssertEqual(current.number, 1)
+                try OracleComparison.assertKeysetEqualsOffset(
+                    try store.accounts(sort: AccountSort(field: field, descending: descending), pageSize: 7), "\(field) desc=\(descending)")
             }
         }
     }

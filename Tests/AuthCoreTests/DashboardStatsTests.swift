@@ -5,30 +5,7 @@ import XCTest
 final class DashboardStatsTests: XCTestCase {
     func testFiguresEqualDjangoORM() throws {
         for name in Fixtures.names {
-            let expected = try Fixtures.expected(name)
-            let want = try XCTUnwrap(expected.dict("stats"))
-            let stats = try Fixtures.store(name).stats(now: try Fixtures.now(expected), days: 90)
-            XCTAssertEqual(stats.totalUsers, want.int("total_users"), name)
-            XCTAssertEqual(stats.new7d, want.int("new_7d"), name)
-            XCTAssertEqual(stats.staff, want.int("staff"), name)
-            XCTAssertEqual(stats.superusers, want.int("superusers"), name)
-            XCTAssertEqual(stats.active, want.int("active"), name)
-            XCTAssertEqual(stats.oauthUsers, want.int("oauth_users"), name)
-            XCTAssertEqual(stats.providersConfigured, want.int("providers_configured"), name)
-            for days in [30, 90] {
-                let series = want.list("signups_per_day_\(days)").map { "\($0.string("date") ?? "?")=\($0.int("count") ?? -1)" }
-                XCTAssertEqual(series.count, days, name)
-                XCTAssertEqual(stats.signups(lastDays: days).map { "\($0.date)=\($0.count)" }, series, "\(name) \(days) days")
-            }
-            let providers = try XCTUnwrap(want.dict("providers"))
-            XCTAssertEqual(stats.providers.map(\.id).sorted(), providers.keys.sorted(), name)
-            for usage in stats.providers {
-                let p = try XCTUnwrap(providers[usage.id] as? [String: Any])
-                XCTAssertEqual(usage.accountCount, p.int("account_count"), "\(name) \(usage.id)")
-                XCTAssertEqual(usage.activeUsers30d, p.int("active_users_30d"), "\(name) \(usage.id)")
-                XCTAssertEqual(usage.providerLogins30d, p.int("provider_logins_30d"), "\(name) \(usage.id)")
-                XCTAssertEqual(usage.lastLinked?.iso8601, p.string("last_linked"), "\(name) \(usage.id)")
-            }
+            try OracleComparison.assertStats(try Fixtures.store(name), try Fixtures.expected(name), name)
         }
     }
 

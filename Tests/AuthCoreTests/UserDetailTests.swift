@@ -6,32 +6,7 @@ final class UserDetailTests: XCTestCase {
     func testUsersEqualDjangoORM() throws {
         var checked = 0
         for name in ["default", "custom", "noallauth"] {
-            let store = try Fixtures.store(name)
-            for want in try Fixtures.expected(name).list("users") {
-                let id = Int64(try XCTUnwrap(want.int("id")))
-                let u = try store.user(id: id)
-                let label = "\(name) user \(id)"
-                XCTAssertEqual(u.username, want.string("username"), label)
-                XCTAssertEqual(u.email, want.string("email"), label)
-                XCTAssertEqual(u.isActive, want["is_active"] as? Bool, label)
-                XCTAssertEqual(u.isStaff, want["is_staff"] as? Bool, label)
-                XCTAssertEqual(u.isSuperuser, want["is_superuser"] as? Bool, label)
-                XCTAssertEqual(u.dateJoined?.iso8601, want.string("date_joined"), label)
-                XCTAssertEqual(u.lastLogin?.iso8601, want.string("last_login"), label)
-                XCTAssertEqual(u.groups, want["groups"] as? [String], label)
-                XCTAssertEqual(u.permissions, want["permissions"] as? [String], label)
-                let accounts = want.list("social_accounts")
-                XCTAssertEqual(u.accounts.map { Int($0.id) }, accounts.compactMap { $0.int("id") }, label)
-                XCTAssertEqual(u.accounts.map(\.provider), accounts.compactMap { $0.string("provider") }, label)
-                XCTAssertEqual(u.accounts.map(\.uid), accounts.compactMap { $0.string("uid") }, label)
-                XCTAssertEqual(u.accounts.map { $0.dateJoined?.iso8601 }, accounts.map { $0.string("date_joined") }, label)
-                XCTAssertEqual(u.accounts.map { $0.lastLogin?.iso8601 }, accounts.map { $0.string("last_login") }, label)
-                let emails = want.list("emails")
-                XCTAssertEqual(u.emails.map(\.email), emails.compactMap { $0.string("email") }, label)
-                XCTAssertEqual(u.emails.map(\.verified), emails.compactMap { $0["verified"] as? Bool }, label)
-                XCTAssertEqual(u.emails.map(\.primary), emails.compactMap { $0["primary"] as? Bool }, label)
-                checked += 1
-            }
+            checked += try OracleComparison.assertUsers(try Fixtures.store(name), try Fixtures.expected(name), name)
         }
         XCTAssertGreaterThan(checked, 30)
     }

@@ -28,7 +28,7 @@ final class ErrorHandlingTests: XCTestCase {
     }
 
     func testUsageProblems() throws {
-        assertOneLine(try CLI.run(["stats", "--frmat", "json"]), status: 64, contains: "unknown option --frmat for `stats` (did you mean --format?)")
+        assertOneLine(try CLI.run(["stats", "--frmat", "json"]), status: 64, contains: "unknown option --frmat for `authconsole stats` (did you mean --format?)")
         assertOneLine(try CLI.run(["stats", "--format", "xml"]), status: 64, contains: "--format must be one of table, json, csv, not xml")
         assertOneLine(try CLI.run(["--db", CLI.db("default"), "accounts", "--sort", "password"]), status: 64, contains: "--sort takes one of")
         assertOneLine(try CLI.run(["--db", CLI.db("default"), "accounts", "--page", "0"]), status: 64, contains: "--page takes a whole number from 1")
@@ -56,5 +56,53 @@ final class ErrorHandlingTests: XCTestCase {
         let r = try CLI.run(["stats", "--format", "json"], environment: ["DATABASE_URL": "sqlite:///" + CLI.db("default")])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(try CLI.json(r)["total_users"] as? Int, 342)
+    }
+}
+
+extension ErrorHandlingTests {
+    /// A WAL database in a folder the user cannot write (no -shm yet): SQLite cannot read it
+    /// safely, and the console says what to do. Needs a non-root user, so it runs as `nobody`.
+    func testWALDatabaseInAReadOnlyFolder() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") || FileManager.default.isExecutableFile(atPath: "/sbin/runuser") else {
+            throw XCTSkip("needs root and runuser to run the CLI as another user")
+        }
+        let dir = "/tmp/authconsole-walro-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = dir + "/db.sqlite3"
+        try FileManager.default.copyItem(atPath: CLI.db("default"), toPath: db)
+        let wal = Process()
+        wal.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        wal.arguments = [db, "PRAGMA journal_mode=wal;"]
+        wal.standardOutput = FileHandle.nullDevice
+        try wal.run()
+        wal.waitUntilExit()
+        for leftover in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + leftover) }
+        // The binary must be reachable by nobody: copy it beside the database.
+        let binary = dir + "/authconsole"
+        try FileManager.default.copyItem(atPath: CLI.binary, toPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db)
+        let runuser = FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") ? "/usr/sbin/runuser" : "/sbin/runuser"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: runuser)
+        p.arguments = ["-u", "nobody", "--", binary, "--db", db, "stats"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 1)
+        XCTAssertEqual(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+                       "authconsole: \(db) is in WAL mode and its folder is not writable, so SQLite cannot read it safely: run as the site's user, or copy the database (with its -wal file) somewhere writable\n")
+    }
+}
+
+extension ErrorHandlingTests {
+    func testUnknownOptionWithoutACommand() throws {
+        let r = try CLI.run(["--bogus"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertEqual(r.stderr, "authconsole: unknown option --bogus for `authconsole`; see `authconsole --help`\n")
     }
 }

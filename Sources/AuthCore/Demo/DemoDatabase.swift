@@ -56,6 +56,8 @@ public struct DemoDatabase {
         if !overwrite && access(path, F_OK) == 0 { throw DemoError.exists(path: path) }
         let temporary = path + ".partial-\(getpid())"
         unlink(temporary)
+        let cleanup = InterruptCleanup.register(temporary)
+        defer { InterruptCleanup.unregister(cleanup) }
         do {
             try fill(temporary, progress: progress)
             guard rename(temporary, path) == 0 else {

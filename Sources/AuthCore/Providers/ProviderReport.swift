@@ -125,3 +125,13 @@ public struct ProviderEntry: Equatable, Sendable {
         self.lookup = lookup
     }
 }
+
+extension ProviderEntry {
+    /// The same entry with no usage attached (for a face that shows usage from elsewhere).
+    public var withoutUsage: ProviderEntry {
+        ProviderEntry(id: id, provider: provider, name: name, label: label, kind: kind, source: source, status: status,
+                      callbackURL: callbackURL, loginURL: loginURL, urlNotes: urlNotes, clientIDMasked: clientIDMasked,
+                      secret: secret, scopes: scopes, recommendedScopes: recommendedScopes,
+                      developerConsoleURL: developerConsoleURL, warnings: warnings, usage: nil, lookup: lookup)
+    }
+}

@@ -16,6 +16,8 @@ public enum SnippetFile {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/.\(url.lastPathComponent).authconsole-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let cleanup = InterruptCleanup.register(temporary)
+        defer { InterruptCleanup.unregister(cleanup) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw SnippetFileError.cannotWrite(path, String(cString: strerror(errno))) }
         var ok = fchmod(fd, 0o600) == 0

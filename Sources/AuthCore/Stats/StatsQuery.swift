@@ -135,3 +135,17 @@ struct StatsQuery {
         return try db.query(sql).compactMap { $0[0].string }
     }
 }
+
+extension AuthStore {
+    /// Accounts per stored provider id, from the `(provider, uid)` unique index alone: what a
+    /// check for orphaned accounts needs, without the dashboard's scans. The 30-day figures are
+    /// not computed (nil/0) and must not be shown.
+    public func accountCountsByProvider() throws -> [ProviderUsage] {
+        guard schema.hasSocialAccounts else { return [] }
+        let sql = "SELECT provider, COUNT(*) FROM \(db.dialect.quote(DjangoSchema.socialAccount)) GROUP BY provider ORDER BY provider"
+        return try db.query(sql).compactMap { row in
+            guard let id = row[0].string else { return nil }
+            return ProviderUsage(id: id, accountCount: Int(row[1].int ?? 0), activeUsers30d: nil, providerLogins30d: 0, lastLinked: nil)
+        }
+    }
+}

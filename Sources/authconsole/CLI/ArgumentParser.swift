@@ -42,7 +42,7 @@ enum ArgumentParser {
                 name = arg
             }
             guard let spec = options.first(where: { $0.name == name }) else {
-                throw UsageError(message: "unknown option \(name) for `\(command)`" + suggestion(name, options) + "; see `authconsole \(command) --help`", command: command)
+                throw UsageError(message: "unknown option \(name) for `\(invocation(command))`" + suggestion(name, options) + "; see `\(invocation(command)) --help`", command: command)
             }
             if spec.valueName == nil {
                 if inlineValue != nil { throw UsageError(message: "\(name) takes no value", command: command) }
@@ -66,9 +66,14 @@ enum ArgumentParser {
         }
         if result.positionals.count > maxPositionals && !result.wantsHelp {
             let extra = UntrustedText.sanitized(result.positionals[maxPositionals])
-            throw UsageError(message: "unexpected argument \(extra) for `\(command)`; see `authconsole \(command) --help`", command: command)
+            throw UsageError(message: "unexpected argument \(extra) for `\(invocation(command))`; see `\(invocation(command)) --help`", command: command)
         }
         return result
+    }
+
+    /// `authconsole stats`, or `authconsole` for the default command (which has no name).
+    static func invocation(_ command: String) -> String {
+        command.isEmpty ? "authconsole" : "authconsole \(command)"
     }
 
     /// "did you mean --search?" for a near miss.

@@ -8,9 +8,10 @@ enum StandardOutput {
     static func write(_ text: String) {
         var bytes = Array(text.utf8)
         let ok = bytes.withUnsafeMutableBytes { buf -> Bool in
+            guard let base = buf.baseAddress else { return true }
             var offset = 0
             while offset < buf.count {
-                let n = Glibc.write(1, buf.baseAddress! + offset, buf.count - offset)
+                let n = Glibc.write(1, base + offset, buf.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return false

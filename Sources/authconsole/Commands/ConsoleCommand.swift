@@ -34,14 +34,15 @@ enum ConsoleCommand {
     /// The same report `authconsole providers` prints, with a settings snippet per entry. Runs on
     /// the console's background lane with its own database connection.
     static func providerConfiguration(_ ctx: CommandContext) throws -> ProviderConfiguration {
-        let report = try ProviderReportLoader.load(ctx, requireSource: false).report
+        let report = try ProviderReportLoader.load(ctx, requireSource: false, usage: .countsOnly).report
         var snippets: [String: String] = [:]
         for entry in report.entries {
             if let request = report.snippetRequest(for: entry.id) {
                 snippets[entry.id] = SettingsSnippet.settings([request], oidcPrefix: report.oidcPrefix)
             }
         }
-        return ProviderConfiguration(entries: report.entries, findings: report.allFindings, snippets: snippets)
+        // Usage here is counts only; the screen takes the 30-day figures from the dashboard.
+        return ProviderConfiguration(entries: report.entries.map { $0.withoutUsage }, findings: report.allFindings, snippets: snippets)
     }
 
     /// `authconsole` alone: the console on a terminal, the dashboard figures (`stats`) when

@@ -11,7 +11,7 @@ enum DoctorCommand {
         discussion: "Each finding gives its severity, where it is (file:line or table), what goes wrong for users, and the fix.")
 
     static func run(_ ctx: CommandContext) throws {
-        let loaded = try ProviderReportLoader.load(ctx, requireSource: true)
+        let loaded = try ProviderReportLoader.load(ctx, requireSource: true, usage: .countsOnly)
         // Indexes the console's budgets need (info only; a failed check is no finding).
         let indexFindings = loaded.store.map { (try? IndexAdvice.findings(store: $0)) ?? [] } ?? []
         let findings = loaded.report.allFindings + indexFindings

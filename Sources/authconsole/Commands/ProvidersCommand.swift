@@ -78,7 +78,7 @@ enum ProvidersCommand {
                 out += line("recommended", e.recommendedScopes.joined(separator: " "))
             }
             if let console = e.developerConsoleURL { out += line("register at", console) }
-            for w in e.warnings { out += line(w.severity.rawValue, w.message + " Fix: " + w.fix) }
+            for w in e.warnings { out += line(w.severity.rawValue, w.message + "; fix: " + w.fix) }
             for note in e.urlNotes { out += line("url note", note) }
         }
         return out + notes(report)
@@ -108,7 +108,11 @@ enum ProviderReportLoader {
         var store: AuthStore? = nil
     }
 
-    static func load(_ ctx: CommandContext, requireSource: Bool) throws -> Loaded {
+    /// Full usage runs the dashboard's per-provider figures; counts only is one index scan,
+    /// enough for the orphaned-accounts check (doctor, snippet, the console's own figures).
+    enum Usage { case full, countsOnly }
+
+    static func load(_ ctx: CommandContext, requireSource: Bool, usage usageDetail: Usage = .full) throws -> Loaded {
         var baseURL: SiteAddress?
         if let text = ctx.arguments.value("--base-url") {
             guard let parsed = SiteAddress.parse(baseURL: text) else {
@@ -156,7 +160,10 @@ enum ProviderReportLoader {
         if let store {
             do {
                 database = try store.databaseProviderConfig()
-                usage = try store.providerUsage(now: try ctx.now())  // the per-provider figures alone, not the whole dashboard
+                switch usageDetail {
+                case .full: usage = try store.providerUsage(now: try ctx.now())  // the per-provider figures alone, not the whole dashboard
+                case .countsOnly: usage = try store.accountCountsByProvider()
+                }
             } catch let error as UsageError {
                 throw error
             } catch let error as UserFacingError {

@@ -22,7 +22,7 @@ enum SnippetCommand {
         if ctx.arguments.flag("--force") && ctx.arguments.value("--out") == nil {
             throw UsageError(message: "--force only applies with --out FILE", command: spec.name)
         }
-        let loaded = try ProviderReportLoader.load(ctx, requireSource: all)
+        let loaded = try ProviderReportLoader.load(ctx, requireSource: all, usage: .countsOnly)
         let requests: [SnippetRequest]
         if all {
             requests = loaded.report.snippetRequests

@@ -76,9 +76,9 @@ enum StatsCommand {
         out += "Superusers   \(n(s.superusers))\n"
         out += "OAuth users  \(s.oauthUsers)\(share)\n"
         out += "Providers    \(s.providersConfigured) configured\n"
-        if !s.signupsPerDay.isEmpty {
+        if let first = s.signupsPerDay.first, let last = s.signupsPerDay.last {
             let total = s.signupsPerDay.reduce(0) { $0 + $1.count }
-            out += "\nSignups per day, last \(s.signupsPerDay.count) days (\(total) in all, \(s.signupsPerDay.first!.date) to \(s.signupsPerDay.last!.date)):\n"
+            out += "\nSignups per day, last \(s.signupsPerDay.count) days (\(total) in all, \(first.date) to \(last.date)):\n"
             out += Sparkline.render(s.signupsPerDay.map(\.count)) + "\n"
         }
         if !s.providers.isEmpty {
