@@ -37,3 +37,20 @@ final class ProjectDiscoveryTests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
     }
 }
+
+extension ProjectDiscoveryTests {
+    /// With an explicit --db, a project that merely sits in a subfolder of the current folder
+    /// (another site) must not lend its settings to that database.
+    func testExplicitDatabaseIgnoresAProjectInASubfolder() throws {
+        let dir = NSTemporaryDirectory() + "authconsole-subproject-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: projects + "/misconfigured_runnable", toPath: dir + "/othersite")
+        let r = try CLI.run(["--db", CLI.db("default"), "doctor"], cwd: dir)
+        XCTAssertTrue(r.stdout.hasPrefix("Settings   not read: no Django project (manage.py) found in"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("brokensite"), r.stdout)
+        // Without --db the subfolder project is the one to use (its own database).
+        let own = try CLI.run(["doctor"], cwd: dir)
+        XCTAssertTrue(own.stdout.contains("brokensite"), own.stdout)
+    }
+}

@@ -23,8 +23,8 @@ public struct DjangoProject: Equatable, Sendable, CustomStringConvertible, Custo
     /// DJANGO_SETTINGS_MODULE overrides it; and checks that the module's file exists.
     /// Throws `SettingsError`.
     public static func locate(from start: URL, environment: [String: String] = ProcessInfo.processInfo.environment,
-                              limits: SettingsReaderLimits = .standard) throws -> DjangoProject {
-        let manageFile = try findManageFile(from: start)
+                              limits: SettingsReaderLimits = .standard, searchSubfolders: Bool = true) throws -> DjangoProject {
+        let manageFile = try findManageFile(from: start, searchSubfolders: searchSubfolders)
         let rootFolder = manageFile.deletingLastPathComponent().standardizedFileURL
         let module: String
         let source: SettingsModuleSource
@@ -71,7 +71,7 @@ public struct DjangoProject: Equatable, Sendable, CustomStringConvertible, Custo
 
     private static let skippedFolders: Set<String> = ["node_modules", "venv", "env", "site-packages", "__pycache__"]
 
-    static func findManageFile(from start: URL) throws -> URL {
+    static func findManageFile(from start: URL, searchSubfolders: Bool = true) throws -> URL {
         var folder = start.standardizedFileURL
         if folder.lastPathComponent == "manage.py" && SourceFile.isFile(folder) { return folder }
         if !SourceFile.isFolder(folder) { folder = folder.deletingLastPathComponent() }
@@ -83,6 +83,7 @@ public struct DjangoProject: Equatable, Sendable, CustomStringConvertible, Custo
             if parent.path == current.path { break }
             current = parent
         }
+        guard searchSubfolders else { throw SettingsError.manageFileNotFound(searchedFrom: folder.path) }
         let children = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         let found = children.sorted()
             .filter { !$0.hasPrefix(".") && !skippedFolders.contains($0) }

@@ -3,9 +3,14 @@ import Foundation
 /// Reads the settings of the project the console runs in: from `--settings PATH` when given,
 /// else from the manage.py found around the current folder.
 public enum ProjectSettings {
-    public static func load(currentFolder: String, settingsFile: String?, environment: [String: String]) throws -> DjangoSettings {
+    /// `searchSubfolders`: also look one level below the current folder for manage.py. Only
+    /// when nothing else says which site this is: with an explicit database, a project found in
+    /// a subfolder may be another site's.
+    public static func load(currentFolder: String, settingsFile: String?, environment: [String: String],
+                            searchSubfolders: Bool = true) throws -> DjangoSettings {
         guard let settingsFile, !settingsFile.isEmpty else {
-            return try DjangoProject.locate(from: URL(fileURLWithPath: currentFolder), environment: environment).readSettings()
+            return try DjangoProject.locate(from: URL(fileURLWithPath: currentFolder), environment: environment,
+                                            searchSubfolders: searchSubfolders).readSettings()
         }
         let file = URL(fileURLWithPath: settingsFile, relativeTo: URL(fileURLWithPath: currentFolder, isDirectory: true)).standardizedFileURL
         guard SourceFile.isFile(file) else { throw SettingsFileError.missing(settingsFile) }

@@ -129,8 +129,13 @@ enum ProviderReportLoader {
         var settings: DjangoSettings?
         var settingsProblem: String?
         let settingsOption = ctx.arguments.value("--settings")
+        let explicitDatabase = ctx.arguments.value("--db") != nil || ctx.arguments.flag("--demo") || !(ctx.environment["DATABASE_URL"] ?? "").isEmpty
         do {
-            settings = try ProjectSettings.load(currentFolder: ctx.currentFolder, settingsFile: settingsOption, environment: ctx.environment)
+            // The demo database belongs to no project; an explicit database only goes with the
+            // project the operator stands in (manage.py here or above), never a subfolder's guess.
+            if ctx.arguments.flag("--demo") && settingsOption == nil { throw SettingsError.manageFileNotFound(searchedFrom: ctx.currentFolder) }
+            settings = try ProjectSettings.load(currentFolder: ctx.currentFolder, settingsFile: settingsOption, environment: ctx.environment,
+                                                searchSubfolders: !explicitDatabase)
         } catch SettingsError.manageFileNotFound {
             settingsProblem = "no Django project (manage.py) found in \(ctx.currentFolder) or its parent folders"
         } catch let error as UserFacingError {
@@ -140,7 +145,6 @@ enum ProviderReportLoader {
 
         var store: AuthStore?
         var databaseProblem: String?
-        let explicitDatabase = ctx.arguments.value("--db") != nil || ctx.arguments.flag("--demo") || !(ctx.environment["DATABASE_URL"] ?? "").isEmpty
         if explicitDatabase || settings != nil {
             do {
                 store = try ctx.openStore()
