@@ -11,10 +11,82 @@ public struct AccountPager {
 
     public func page(_ number: Int) throws -> AccountPage {
         let n = max(1, number)
-        let (sql, args) = query.pageSQL(after: nil, before: nil, offset: (n - 1) * query.pageSize)
-        let rows = try db.query(sql, args).map(AccountQuery.row)
-        return AccountPage(rows: Array(rows.prefix(query.pageSize)), number: n, pageSize: query.pageSize,
-                           hasNext: rows.count > query.pageSize, hasPrevious: n > 1)
+        let offset = (n - 1) * query.pageSize
+        guard offset > 0 else {
+            let (sql, args) = query.pageSQL(after: nil, before: nil, offset: 0)
+            let rows = try db.query(sql, args).map(AccountQuery.row)
+            return AccountPage(rows: Array(rows.prefix(query.pageSize)), number: n, pageSize: query.pageSize,
+                               hasNext: rows.count > query.pageSize, hasPrevious: false)
+        }
+        // Deep page: skip over ids only, then read the page's rows; one snapshot for both.
+        return try db.readTransaction {
+            let (sql, args) = query.idsSQL(limit: query.pageSize + 1, offset: offset)
+            let ids = try db.query(sql, args).compactMap { $0[0].int }
+            return AccountPage(rows: try rows(ids: Array(ids.prefix(query.pageSize))), number: n, pageSize: query.pageSize,
+                               hasNext: ids.count > query.pageSize, hasPrevious: true)
+        }
+    }
+
+    /// The full rows of `ids`, in the order given.
+    func rows(ids: [Int64]) throws -> [AccountRow] {
+        guard !ids.isEmpty else { return [] }
+        let (sql, args) = query.rowsSQL(ids: ids)
+        var byID: [Int64: AccountRow] = [:]
+        for row in try db.query(sql, args).map(AccountQuery.row) { byID[row.id] = row }
+        return ids.compactMap { byID[$0] }
+    }
+
+    // MARK: Pages from an order
+
+    /// The connection's change counter, when the backend has one (SQLite): read it before
+    /// `order(baseVersion:)` on another connection, and later compare with `isCurrent`.
+    public func changeCounter() throws -> Int64? {
+        try db.changeCounter()
+    }
+
+    /// Reads every id of the view in order (one statement; cancellable with `interrupt`).
+    public func order(baseVersion: Int64) throws -> AccountOrder {
+        var ids: [Int64] = []
+        let (sql, args) = query.idsSQL(limit: nil, offset: 0)
+        try db.forEachRow(sql, args) { row in
+            if let id = row[0].int { ids.append(id) }
+            return true
+        }
+        return AccountOrder(filter: query.filter, sort: query.sort, ids: ids, baseVersion: baseVersion)
+    }
+
+    /// Whether `order` still describes this view: same filter and sort, and nothing committed
+    /// since its base version on this pager's connection.
+    public func isCurrent(_ order: AccountOrder) throws -> Bool {
+        guard order.isFor(filter: query.filter, sort: query.sort), let now = try db.changeCounter() else { return false }
+        return now == order.baseVersion
+    }
+
+    /// The page after `page` in a current order: the one holding the row after its last row.
+    public func next(after page: AccountPage, in order: AccountOrder) throws -> AccountPage {
+        guard let last = page.rows.last?.id, let i = order.ids.firstIndex(of: last) else {
+            return try self.page(page.number + 1, in: order)
+        }
+        return try self.page((i + 1) / query.pageSize + 1, in: order)
+    }
+
+    /// The page before `page` in a current order: the one holding the row before its first row.
+    public func previous(before page: AccountPage, in order: AccountOrder) throws -> AccountPage {
+        guard let first = page.rows.first?.id, let i = order.ids.firstIndex(of: first) else {
+            return try self.page(page.number - 1, in: order)
+        }
+        return try self.page(max(0, i - 1) / query.pageSize + 1, in: order)
+    }
+
+    /// Page `number` of a current order: a slice of its ids and one primary-key lookup.
+    public func page(_ number: Int, in order: AccountOrder) throws -> AccountPage {
+        let size = query.pageSize
+        let pages = Self.numberOfPages(count: order.count, pageSize: size)
+        let n = min(max(1, number), pages)
+        let start = (n - 1) * size
+        let end = min(start + size, order.count)
+        return AccountPage(rows: try rows(ids: Array(order.ids[start..<end])), number: n, pageSize: size,
+                           hasNext: end < order.count, hasPrevious: n > 1)
     }
 
     public func next(after page: AccountPage) throws -> AccountPage {

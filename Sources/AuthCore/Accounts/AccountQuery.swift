@@ -2,8 +2,10 @@
 ///
 /// Next/previous pages are keyset pages: one composite comparison `(sort, id) > (?, ?)` against
 /// the boundary row, so paging costs the same on page 2 and page 20,000. Jumping to page N uses
-/// OFFSET. A sort column that may be NULL cannot be compared as a row value, so those sorts page
-/// by OFFSET throughout (correct, only slower).
+/// OFFSET over the ids alone (a deferred join): the database skips N pages of narrow
+/// `(sort, id)` entries, walking only an index when there is one, and only the page's rows are
+/// then read in full by primary key. A sort column that may be NULL cannot be compared as a row
+/// value, so those sorts page by OFFSET throughout (correct, only slower).
 public struct AccountQuery: Sendable {
     public let filter: AccountFilter
     public let sort: AccountSort
@@ -60,6 +62,21 @@ public struct AccountQuery: Sendable {
 
     private var from: String {
         "\(d.quote(DjangoSchema.socialAccount)) sa JOIN \(d.quote(users.name)) u ON u.\(d.quote(users.primaryKey)) = sa.user_id"
+    }
+
+    /// Whether the filter or the sort reads a column of the user table.
+    private var needsUsers: Bool {
+        searchNeedsUsers || sort.field == .username || sort.field == .email
+    }
+
+    private var searchNeedsUsers: Bool {
+        filter.effectiveSearch != nil && (users.username != nil || users.email != nil)
+    }
+
+    /// The user table is joined only when a condition or the sort needs it; every social account
+    /// has its user (a NOT NULL foreign key), so the join drops no row.
+    private var narrowFrom: String {
+        needsUsers ? from : "\(d.quote(DjangoSchema.socialAccount)) sa"
     }
 
     /// WHERE conditions and their arguments, numbered from `firstIndex`.
@@ -126,10 +143,34 @@ public struct AccountQuery: Sendable {
         return (sql, args)
     }
 
+    /// The ids of one page (plus one, to tell whether another follows) at an offset, or of the
+    /// whole view in order when `limit` is nil.
+    func idsSQL(limit: Int?, offset: Int) -> (String, [DatabaseValue]) {
+        let (conds, conditionArgs) = conditions()
+        var args = conditionArgs
+        var sql = "SELECT sa.id FROM \(narrowFrom)"
+        if !conds.isEmpty { sql += " WHERE " + conds.joined(separator: " AND ") }
+        sql += " " + orderBy(reversed: false)
+        if let limit {
+            args.append(.integer(Int64(limit)))
+            sql += " LIMIT \(d.placeholder(args.count))"
+            if offset > 0 {
+                args.append(.integer(Int64(offset)))
+                sql += " OFFSET \(d.placeholder(args.count))"
+            }
+        }
+        return (sql, args)
+    }
+
+    /// The full rows of the given accounts, in no particular order.
+    func rowsSQL(ids: [Int64]) -> (String, [DatabaseValue]) {
+        let marks = ids.indices.map { d.placeholder($0 + 1) }.joined(separator: ", ")
+        return ("SELECT \(selectList) FROM \(from) WHERE sa.id IN (\(marks))", ids.map { .integer($0) })
+    }
+
     func countSQL() -> (String, [DatabaseValue]) {
         let (conds, args) = conditions()
-        let needsUsers = filter.effectiveSearch != nil && (users.username != nil || users.email != nil)
-        var sql = "SELECT COUNT(*) FROM " + (needsUsers ? from : "\(d.quote(DjangoSchema.socialAccount)) sa")
+        var sql = "SELECT COUNT(*) FROM " + (searchNeedsUsers ? from : "\(d.quote(DjangoSchema.socialAccount)) sa")
         if !conds.isEmpty { sql += " WHERE " + conds.joined(separator: " AND ") }
         return (sql, args)
     }

@@ -32,11 +32,17 @@ public protocol DatabaseConnection: AnyObject {
     /// Cancels the statement running on this connection; safe to call from any thread.
     func interrupt()
 
+    /// A counter that changes whenever another connection commits (SQLite's `data_version`);
+    /// nil when the backend has none, and then nothing may be cached across statements.
+    func changeCounter() throws -> Int64?
+
     func tableNames() throws -> [String]
     func columns(of table: String) throws -> [ColumnInfo]
 }
 
 extension DatabaseConnection {
+    public func changeCounter() throws -> Int64? { nil }
+
     public func query(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> [DatabaseRow] {
         var rows: [DatabaseRow] = []
         try forEachRow(sql, arguments) { rows.append($0); return true }

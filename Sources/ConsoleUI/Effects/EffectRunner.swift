@@ -17,6 +17,13 @@ public final class EffectRunner: @unchecked Sendable {
     private let statsLane: QueryLane
     private let accountsLane: QueryLane
     private let countLane: QueryLane
+    /// Builds `AccountOrder`s in the background (its own connection).
+    private let orderLane: QueryLane
+    private let orders = OrderCache()
+    private let orderGeneration = Counter()
+    /// A page slower than this (no index for the sort) has the view's order built, so later
+    /// pages are slices of it.
+    private let orderThresholdMilliseconds: Int
     private let exports: ExportRunner
     private let fileQueue: DispatchQueue
     /// Where snippets are written (the current folder).
@@ -29,7 +36,9 @@ public final class EffectRunner: @unchecked Sendable {
     ///   - synchronous: run every effect on the caller's thread (tests).
     public init(store: AuthStore?, openStore: @escaping StoreOpener, now: @escaping @Sendable () -> UTCDateTime,
                 loadProviders: (@Sendable () throws -> ProviderConfiguration)? = nil, folder: String = ".",
-                synchronous: Bool = false, post: @escaping @Sendable (Event) -> Void) {
+                synchronous: Bool = false, orderThresholdMilliseconds: Int = 20,
+                post: @escaping @Sendable (Event) -> Void) {
+        self.orderThresholdMilliseconds = orderThresholdMilliseconds
         self.post = post
         self.openStore = openStore
         self.now = now
@@ -39,6 +48,7 @@ public final class EffectRunner: @unchecked Sendable {
         statsLane = QueryLane(name: "stats", synchronous: synchronous, open: openStore)
         accountsLane = QueryLane(name: "accounts", store: store, synchronous: synchronous, open: openStore)
         countLane = QueryLane(name: "count", synchronous: synchronous, open: openStore)
+        orderLane = QueryLane(name: "order", synchronous: synchronous, open: openStore)
         exports = ExportRunner(openStore: openStore, synchronous: synchronous, post: post)
         fileQueue = DispatchQueue(label: "authconsole.files")
     }
@@ -55,9 +65,9 @@ public final class EffectRunner: @unchecked Sendable {
                 post(.statsLoaded(generation: generation, result, milliseconds: Stopwatch.milliseconds(since: start)))
             }
         case .loadAccounts(let request):
-            accountsLane.submit(.accounts, generation: request.generation) { [post] store in
+            accountsLane.submit(.accounts, generation: request.generation) { [post, self] store in
                 let start = Stopwatch.nanoseconds()
-                let result = Result { try Self.page(request, store: store.get()) }.mapError(EffectFailure.init)
+                let result = Result { try self.page(request, store: store.get()) }.mapError(EffectFailure.init)
                 post(.accountsLoaded(generation: request.generation, result, milliseconds: Stopwatch.milliseconds(since: start)))
             }
         case let .countAccounts(filter, generation):
@@ -96,12 +106,46 @@ public final class EffectRunner: @unchecked Sendable {
         if synchronous { work() } else { fileQueue.async(execute: work) }
     }
 
-    static func page(_ r: AccountsRequest, store: AuthStore) throws -> AccountPage {
+    /// A page from the view's order when it is current, else from the database (and when that
+    /// was slow, the order is built in the background for the pages that follow).
+    func page(_ r: AccountsRequest, store: AuthStore) throws -> AccountPage {
         let pager = try store.accounts(filter: r.filter, sort: r.sort, pageSize: r.pageSize)
+        if let order = orders.order(filter: r.filter, sort: r.sort) {
+            if try pager.isCurrent(order) {
+                switch r.target {
+                case .number(let n): return try pager.page(n, in: order)
+                case .next(let page): return try pager.next(after: page, in: order)
+                case .previous(let page): return try pager.previous(before: page, in: order)
+                }
+            }
+            orders.discard(order)
+        }
+        let start = Stopwatch.nanoseconds()
+        let page: AccountPage
         switch r.target {
-        case .number(let n): return try pager.page(n)
-        case .next(let page): return try pager.next(after: page)
-        case .previous(let page): return try pager.previous(before: page)
+        case .number(let n): page = try pager.page(n)
+        case .next(let p): page = try pager.next(after: p)
+        case .previous(let p): page = try pager.previous(before: p)
+        }
+        if Stopwatch.milliseconds(since: start) >= orderThresholdMilliseconds {
+            try buildOrder(filter: r.filter, sort: r.sort, pager: pager)
+        }
+        return page
+    }
+
+    /// Whether pages of this view can come from a built order (tests).
+    func hasOrder(filter: AccountFilter, sort: AccountSort) -> Bool {
+        orders.order(filter: filter, sort: sort) != nil
+    }
+
+    /// Reads the view's ids in order on the order lane. The base version comes from the accounts
+    /// connection now, before the ids are read, so any commit after it retires the order.
+    private func buildOrder(filter: AccountFilter, sort: AccountSort, pager: AccountPager) throws {
+        guard let base = try pager.changeCounter(), orders.claimBuild(filter: filter, sort: sort) else { return }
+        let generation = orderGeneration.next()
+        orderLane.submit(.order, generation: generation) { [orders] store in
+            let order = try? store.get().accounts(filter: filter, sort: sort).order(baseVersion: base)
+            orders.finish(order, filter: filter, sort: sort)
         }
     }
 
@@ -110,6 +154,7 @@ public final class EffectRunner: @unchecked Sendable {
         statsLane.interruptAll()
         accountsLane.interruptAll()
         countLane.interruptAll()
+        orderLane.interruptAll()
         exports.cancelAll()
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// (`AuthStore.interrupt`) if it is running. The lock makes sure the interrupt can only hit the
 /// stale job: the worker marks a job running and finished under the same lock.
 final class QueryLane: @unchecked Sendable {
-    enum Channel: Hashable { case stats, accounts, count, user }
+    enum Channel: Hashable { case stats, accounts, count, user, order }
 
     private let queue: DispatchQueue?
     private let lock = NSLock()
@@ -79,4 +79,17 @@ public enum Stopwatch {
     }
 
     public static func milliseconds(since start: UInt64) -> Int { Int((nanoseconds() &- start) / 1_000_000) }
+}
+
+/// A thread-safe increasing number.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
 }

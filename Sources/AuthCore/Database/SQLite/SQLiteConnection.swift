@@ -62,6 +62,10 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
 
     public func interrupt() { sqlite3_interrupt(handle) }
 
+    public func changeCounter() throws -> Int64? {
+        try queryOne("PRAGMA data_version")?[0].int
+    }
+
     public func execute(_ sql: String) throws {
         let rc = sqlite3_exec(handle, sql, nil, nil, nil)
         guard rc == SQLITE_OK else { throw error(code: rc) }
