@@ -36,6 +36,19 @@ public struct AccountPager {
         return ids.compactMap { byID[$0] }
     }
 
+    /// Streams every row as its CSV line (the bytes of `CSVWriter.line(row.csvCells)`), from the
+    /// same single statement as `forEachRow`; the line is valid only inside `body`.
+    public func forEachCSVLine(_ body: (UnsafeBufferPointer<UInt8>) throws -> Bool) throws {
+        let (sql, args) = query.streamSQL()
+        var line: [UInt8] = []
+        line.reserveCapacity(512)
+        try db.forEachRawRow(sql, args) { raw in
+            line.removeAll(keepingCapacity: true)
+            AccountCSVLine.append(raw, to: &line)
+            return try line.withUnsafeBufferPointer { try body($0) }
+        }
+    }
+
     // MARK: Pages from an order
 
     /// The connection's change counter, when the backend has one (SQLite): read it before

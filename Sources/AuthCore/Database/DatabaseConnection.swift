@@ -26,6 +26,9 @@ public protocol DatabaseConnection: AnyObject {
     /// Runs a statement and calls `body` for each row until it returns false.
     func forEachRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (DatabaseRow) throws -> Bool) throws
 
+    /// `forEachRow` without decoding: the row is read in place, valid only inside `body`.
+    func forEachRawRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (RawRow) throws -> Bool) throws
+
     /// Runs `body` inside one read transaction, so every figure comes from one snapshot.
     func readTransaction<T>(_ body: () throws -> T) throws -> T
 
@@ -43,6 +46,12 @@ public protocol DatabaseConnection: AnyObject {
 extension DatabaseConnection {
     public func changeCounter() throws -> Int64? { nil }
 
+    /// Backends without an in-place reader hand over decoded rows (no bytes, so callers take
+    /// their `value` path).
+    public func forEachRawRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (RawRow) throws -> Bool) throws {
+        try forEachRow(sql, arguments) { try body(DecodedRawRow(row: $0)) }
+    }
+
     public func query(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> [DatabaseRow] {
         var rows: [DatabaseRow] = []
         try forEachRow(sql, arguments) { rows.append($0); return true }
@@ -54,4 +63,23 @@ extension DatabaseConnection {
         try forEachRow(sql, arguments) { first = $0; return false }
         return first
     }
+}
+
+/// A row of a statement read in place, so hot loops (exports) copy bytes instead of making a
+/// `DatabaseValue` and a `String` per column. Valid only inside the callback that receives it.
+public protocol RawRow {
+    /// The column when the backend stored a 64-bit integer; nil otherwise (use `value`).
+    func integer(_ column: Int) -> Int64?
+    /// The column's text as UTF-8 bytes, as stored (possibly invalid UTF-8), when the backend
+    /// returns text; nil otherwise (use `value`).
+    func text(_ column: Int) -> UnsafeBufferPointer<UInt8>?
+    /// The column exactly as `forEachRow` decodes it.
+    func value(_ column: Int) -> DatabaseValue
+}
+
+struct DecodedRawRow: RawRow {
+    let row: DatabaseRow
+    func integer(_ column: Int) -> Int64? { nil }
+    func text(_ column: Int) -> UnsafeBufferPointer<UInt8>? { nil }
+    func value(_ column: Int) -> DatabaseValue { row[column] }
 }

@@ -3,7 +3,13 @@ extension UTCDateTime {
     /// `T` or space, and an optional `Z`, `+00`, `+00:00` or other offset (applied exactly).
     /// Anything else is nil, never a guess.
     public init?(databaseText text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        guard let parsed = text.withUTF8({ UTCDateTime(databaseBytes: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// `init(databaseText:)` over the UTF-8 bytes in place (exports parse two per row).
+    public init?(databaseBytes b: UnsafeBufferPointer<UInt8>) {
         guard b.count >= 19 else { return nil }
         func num(_ from: Int, _ len: Int) -> Int? {
             guard from + len <= b.count else { return nil }

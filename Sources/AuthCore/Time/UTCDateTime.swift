@@ -39,35 +39,48 @@ public struct UTCDateTime: Comparable, Hashable, Sendable, CustomStringConvertib
     public var description: String { iso8601 }
 
     private func format(separator: String, suffix: String) -> String {
-        let t = timeOfDay
-        let d = date
         // Fast path (exports format two per row): one byte buffer for years 0-9999 and one-byte
         // separator and suffix; the same text as the general path below.
-        if (0...9999).contains(d.year), separator.utf8.count == 1, suffix.utf8.count <= 1,
-           let sep = separator.utf8.first {
-            var bytes = [UInt8](repeating: 0, count: 27)
-            var n = 0
-            func put(_ value: Int, _ width: Int) {
-                var divisor = 1
-                for _ in 1..<width { divisor *= 10 }
-                var v = value
-                while divisor > 0 {
-                    bytes[n] = UInt8(ascii: "0") &+ UInt8(v / divisor)
-                    v %= divisor
-                    divisor /= 10
-                    n += 1
-                }
+        if separator.utf8.count == 1, suffix.utf8.count <= 1, let sep = separator.utf8.first {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(27)
+            if appendBytes(to: &bytes, separator: sep, suffix: suffix.utf8.first) {
+                return String(decoding: bytes, as: UTF8.self)
             }
-            func put(byte: UInt8) { bytes[n] = byte; n += 1 }
-            put(d.year, 4); put(byte: UInt8(ascii: "-")); put(d.month, 2); put(byte: UInt8(ascii: "-")); put(d.day, 2)
-            put(byte: sep); put(t.hour, 2); put(byte: UInt8(ascii: ":")); put(t.minute, 2); put(byte: UInt8(ascii: ":")); put(t.second, 2)
-            if t.micro != 0 { put(byte: UInt8(ascii: ".")); put(t.micro, 6) }
-            if let last = suffix.utf8.first { put(byte: last) }
-            return String(decoding: bytes[0..<n], as: UTF8.self)
         }
+        let t = timeOfDay
         var s = date.description + separator + pad(t.hour, 2) + ":" + pad(t.minute, 2) + ":" + pad(t.second, 2)
         if t.micro != 0 { s += "." + pad(t.micro, 6) }
         return s + suffix
+    }
+
+    /// Appends `iso8601`'s UTF-8 bytes (no String made).
+    public func appendISO8601(to bytes: inout [UInt8]) {
+        if !appendBytes(to: &bytes, separator: UInt8(ascii: "T"), suffix: UInt8(ascii: "Z")) {
+            bytes.append(contentsOf: iso8601.utf8)
+        }
+    }
+
+    /// The formatted text for years 0-9999; false (nothing appended) for other years.
+    private func appendBytes(to bytes: inout [UInt8], separator: UInt8, suffix: UInt8?) -> Bool {
+        let d = date
+        guard (0...9999).contains(d.year) else { return false }
+        let t = timeOfDay
+        func put(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var v = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") &+ UInt8(v / divisor))
+                v %= divisor
+                divisor /= 10
+            }
+        }
+        put(d.year, 4); bytes.append(UInt8(ascii: "-")); put(d.month, 2); bytes.append(UInt8(ascii: "-")); put(d.day, 2)
+        bytes.append(separator); put(t.hour, 2); bytes.append(UInt8(ascii: ":")); put(t.minute, 2); bytes.append(UInt8(ascii: ":")); put(t.second, 2)
+        if t.micro != 0 { bytes.append(UInt8(ascii: ".")); put(t.micro, 6) }
+        if let suffix { bytes.append(suffix) }
+        return true
     }
 
     public static func < (a: UTCDateTime, b: UTCDateTime) -> Bool { a.microseconds < b.microseconds }

@@ -71,11 +71,8 @@ final class ExportRunner: @unchecked Sendable {
             let writer = FileSink(fd: fd)
             writer.write(r.format == .csv ? CSVWriter.line(AccountRow.csvHeader) : "[\n")
             var lastPost = Stopwatch.nanoseconds()
-            try store.accounts(filter: r.filter, sort: r.sort).forEachRow { row in
-                switch r.format {
-                case .csv: writer.write(CSVWriter.line(row.csvCells))
-                case .json: writer.write((rows == 0 ? "" : ",\n") + row.json.serialized(pretty: false))
-                }
+            let pager = try store.accounts(filter: r.filter, sort: r.sort)
+            let counted: () -> Bool = { [self] in
                 rows += 1
                 if rows % 1000 == 0 {
                     let now = Stopwatch.nanoseconds()
@@ -86,6 +83,18 @@ final class ExportRunner: @unchecked Sendable {
                     if isCancelled(r.id) { return false }
                 }
                 return writer.error == nil
+            }
+            switch r.format {
+            case .csv:
+                try pager.forEachCSVLine { line in
+                    writer.write(bytes: line)
+                    return counted()
+                }
+            case .json:
+                try pager.forEachRow { row in
+                    writer.write((rows == 0 ? "" : ",\n") + row.json.serialized(pretty: false))
+                    return counted()
+                }
             }
             if r.format == .json { writer.write(rows == 0 ? "]\n" : "\n]\n") }
             try writer.finish()
@@ -143,6 +152,11 @@ final class FileSink {
 
     func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func write(bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
     }
 

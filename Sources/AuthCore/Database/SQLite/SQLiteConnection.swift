@@ -107,6 +107,40 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         }
     }
 
+    public func forEachRawRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (RawRow) throws -> Bool) throws {
+        let stmt = try prepared(sql)
+        defer {
+            sqlite3_reset(stmt)
+            sqlite3_clear_bindings(stmt)
+        }
+        try bind(arguments, to: stmt)
+        let row = SQLiteRawRow(stmt: stmt)
+        while true {
+            let rc = sqlite3_step(stmt)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw error(code: rc) }
+            guard try body(row) else { return }
+        }
+    }
+
+    private struct SQLiteRawRow: RawRow {
+        let stmt: OpaquePointer
+
+        func integer(_ column: Int) -> Int64? {
+            sqlite3_column_type(stmt, Int32(column)) == SQLITE_INTEGER ? sqlite3_column_int64(stmt, Int32(column)) : nil
+        }
+
+        func text(_ column: Int) -> UnsafeBufferPointer<UInt8>? {
+            let i = Int32(column)
+            guard sqlite3_column_type(stmt, i) == SQLITE_TEXT else { return nil }
+            // column_text before column_bytes, as SQLite documents.
+            let p = sqlite3_column_text(stmt, i)
+            return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i)))
+        }
+
+        func value(_ column: Int) -> DatabaseValue { SQLiteConnection.value(stmt, Int32(column)) }
+    }
+
     private func prepared(_ sql: String) throws -> OpaquePointer {
         if let cached = statementCache[sql] { return cached }
         var stmt: OpaquePointer?
@@ -136,7 +170,7 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         }
     }
 
-    private static func value(_ stmt: OpaquePointer, _ i: Int32) -> DatabaseValue {
+    fileprivate static func value(_ stmt: OpaquePointer, _ i: Int32) -> DatabaseValue {
         switch sqlite3_column_type(stmt, i) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(stmt, i))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(stmt, i))
