@@ -23,4 +23,10 @@ public struct AccountOrder: Sendable {
     public func isFor(filter: AccountFilter, sort: AccountSort) -> Bool {
         self.filter == filter && self.sort == sort
     }
+
+    /// Where `id` is: checked first at `expected` (where the page says it is), else searched.
+    func index(of id: Int64, near expected: Int) -> Int? {
+        if ids.indices.contains(expected), ids[expected] == id { return expected }
+        return ids.firstIndex(of: id)
+    }
 }

@@ -77,7 +77,7 @@ public struct AccountPager {
 
     /// The page after `page` in a current order: the one holding the row after its last row.
     public func next(after page: AccountPage, in order: AccountOrder) throws -> AccountPage {
-        guard let last = page.rows.last?.id, let i = order.ids.firstIndex(of: last) else {
+        guard let last = page.rows.last?.id, let i = order.index(of: last, near: page.lastRowNumber - 1) else {
             return try self.page(page.number + 1, in: order)
         }
         return try self.page((i + 1) / query.pageSize + 1, in: order)
@@ -85,7 +85,7 @@ public struct AccountPager {
 
     /// The page before `page` in a current order: the one holding the row before its first row.
     public func previous(before page: AccountPage, in order: AccountOrder) throws -> AccountPage {
-        guard let first = page.rows.first?.id, let i = order.ids.firstIndex(of: first) else {
+        guard let first = page.rows.first?.id, let i = order.index(of: first, near: page.firstRowNumber - 1) else {
             return try self.page(page.number - 1, in: order)
         }
         return try self.page(max(0, i - 1) / query.pageSize + 1, in: order)

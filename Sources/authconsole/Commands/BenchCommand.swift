@@ -27,6 +27,8 @@ enum BenchCommand {
             OptionSpec(name: "--user", valueName: "ID", help: "the user to open (default 4242)"),
             OptionSpec(name: "--deep-page", valueName: "N", help: "the deep page (default 20000, or the last page but one on a smaller database)"),
             OptionSpec(name: "--format", valueName: "FORMAT", help: "text (default) or markdown", allowed: ["text", "markdown"]),
+            OptionSpec(name: "--tsv", valueName: "PATH", help: "also append each row as tab-separated seconds and KB (for the budgets table)"),
+            OptionSpec(name: "--label", valueName: "TEXT", help: "first column of the --tsv rows (default the database path)"),
         ],
         discussion: "Times are the operation's own (database open and process start excluded); sqlite3 times are its process wall time minus that of `SELECT 1`. The database is opened read-only by every side.")
 
@@ -42,7 +44,20 @@ enum BenchCommand {
     }
 
     static let operations = ["dashboard", "providers", "first-page", "deep-page", "next-page", "previous-page",
+                             "order-build", "deep-page-cached", "next-page-cached", "previous-page-cached",
                              "sort-change", "search-many", "search-none", "search-count", "open-user", "export"]
+
+    /// What Django does for each operation (`django_bench.py`'s names): the console's pages from
+    /// an order are compared with the same Paginator pages; building the order has no Django twin.
+    static func djangoOperation(_ op: String) -> String? {
+        switch op {
+        case "order-build": return nil
+        case "deep-page-cached": return "deep-page"
+        case "next-page-cached": return "next-page"
+        case "previous-page-cached": return "previous-page"
+        default: return op
+        }
+    }
 
     static func run(_ ctx: CommandContext) throws {
         guard let db = ctx.arguments.value("--db") else { throw UsageError(message: "bench needs --db PATH (an SQLite file)") }
@@ -87,6 +102,21 @@ enum BenchCommand {
         case "previous-page":
             let deep = try defaultPager.page(o.deepPage)
             body = { _ = try defaultPager.previous(before: deep) }
+        case "order-build":
+            // What the console reads in the background after a slow page (AccountOrder).
+            body = { _ = try defaultPager.order(baseVersion: try defaultPager.changeCounter() ?? 0) }
+        case "deep-page-cached", "next-page-cached", "previous-page-cached":
+            // The console with the view's order built: the currency check and a primary-key lookup.
+            let order = try defaultPager.order(baseVersion: try defaultPager.changeCounter() ?? 0)
+            let deep = try defaultPager.page(o.deepPage, in: order)
+            body = {
+                guard try defaultPager.isCurrent(order) else { throw BenchError(message: "the database changed during the benchmark") }
+                switch op {
+                case "deep-page-cached": _ = try defaultPager.page(o.deepPage, in: order)
+                case "next-page-cached": _ = try defaultPager.next(after: deep, in: order)
+                default: _ = try defaultPager.previous(before: deep, in: order)
+                }
+            }
         case "sort-change":
             let pager = try store.accounts(sort: AccountSort(field: .username, descending: false))
             body = { _ = try pager.page(1) }
@@ -191,9 +221,17 @@ enum BenchCommand {
                 floor = times.isEmpty ? nil : Measure(times: times, peakKB: peak)
             }
             var django: Measure?
-            if let python {
-                django = childMeasure([python, script, o.db, op, String(o.runs), tmp, o.searchMany, o.searchNone, String(o.userID),
+            if let python, let djangoOp = djangoOperation(op) {
+                django = childMeasure([python, script, o.db, djangoOp, String(o.runs), tmp, o.searchMany, o.searchNone, String(o.userID),
                                        String(Int(o.maxSeconds)), String(o.deepPage)], resultFile: tmp)
+            }
+            if let tsv = ctx.arguments.value("--tsv") {
+                func sec(_ x: Double?) -> String { x.map { String($0) } ?? "" }
+                let row = [ctx.arguments.value("--label") ?? o.db, op, sec(ours?.median), sec(ours?.p95), ours.map { String($0.peakKB) } ?? "",
+                           sec(floor?.median), sec(django?.median), django.map { String($0.peakKB) } ?? ""]
+                guard let f = fopen(tsv, "a") else { throw BenchError(message: "cannot append to \(tsv)") }
+                fputs(row.joined(separator: "\t") + "\n", f)
+                fclose(f)
             }
             let cells = [op, ms(ours?.median), ms(ours?.p95), mb(ours?.peakKB), ms(floor?.median),
                          ratio(ours?.median, floor?.median), ms(django?.median), ratio(django?.median, ours?.median), mb(django?.peakKB)]
@@ -270,7 +308,12 @@ enum BenchCommand {
                 """,
             "providers": providers,
             "first-page": "SELECT \(columns) FROM \(from) \(newest) LIMIT 26;",
-            "deep-page": "SELECT \(columns) FROM \(from) \(newest) LIMIT 26 OFFSET \((o.deepPage - 1) * 25);",
+            // The deferred join: skip over narrow (date_joined, id) entries, then read 26 rows.
+            "deep-page": """
+                SELECT \(columns) FROM \(from) WHERE sa.id IN (SELECT sa.id FROM socialaccount_socialaccount sa \(newest) \
+                LIMIT 26 OFFSET \((o.deepPage - 1) * 25)) \(newest);
+                """,
+            "order-build": "SELECT sa.id FROM socialaccount_socialaccount sa \(newest);",
             "sort-change": "SELECT \(columns) FROM \(from) ORDER BY u.username ASC, sa.id ASC LIMIT 26;",
             "search-many": "SELECT \(columns) FROM \(from) WHERE \(search(o.searchMany)) \(newest) LIMIT 26;",
             "search-none": "SELECT \(columns) FROM \(from) WHERE \(search(o.searchNone)) \(newest) LIMIT 26;",
@@ -286,6 +329,13 @@ enum BenchCommand {
                 """,
             "export": "SELECT \(columns) FROM \(from) \(newest);",
         ]
+        // Pages from an order: the page's ids as literals, read by primary key.
+        let pager = try store.accounts()
+        let order = try pager.order(baseVersion: 0)
+        for (op, number) in [("deep-page-cached", o.deepPage), ("next-page-cached", o.deepPage + 1), ("previous-page-cached", o.deepPage - 1)] {
+            let ids = try pager.page(number, in: order).rows.map { String($0.id) }
+            if !ids.isEmpty { sql[op] = "SELECT \(columns) FROM \(from) WHERE sa.id IN (\(ids.joined(separator: ", "))) \(newest);" }
+        }
         // The keyset pages around page 20,000, with the boundary rows' values as literals.
         let deep = try store.accounts().page(o.deepPage)
         if let last = deep.rows.last, let first = deep.rows.first, let lastJoined = last.dateJoined, let firstJoined = first.dateJoined {
