@@ -128,5 +128,10 @@ while len(times) < runs:
     times.append(time.perf_counter() - t)
     if time.perf_counter() - started > max_seconds:
         break
+# This process's own peak (VmHWM is per address space, so unlike wait4's maxrss it does not
+# include the spawning process's memory, which Linux counts in at exec).
+peak = next((line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")), None)
 with open(result, "w") as f:
     f.write("".join(f"{t:.6f}\n" for t in times))
+    if peak:
+        f.write(f"peak_kb {peak}\n")

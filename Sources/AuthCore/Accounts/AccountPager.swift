@@ -61,8 +61,9 @@ public struct AccountPager {
     public func order(baseVersion: Int64) throws -> AccountOrder {
         var ids: [Int64] = []
         let (sql, args) = query.idsSQL(limit: nil, offset: 0)
-        try db.forEachRow(sql, args) { row in
-            if let id = row[0].int { ids.append(id) }
+        // In place: no decoded row per id (758k of them at 1M users).
+        try db.forEachRawRow(sql, args) { row in
+            if let id = row.integer(0) ?? row.value(0).int { ids.append(id) }
             return true
         }
         return AccountOrder(filter: query.filter, sort: query.sort, ids: ids, baseVersion: baseVersion)

@@ -73,7 +73,8 @@ enum BenchCommand {
         if let op = ctx.arguments.value("--only") {
             guard operations.contains(op) else { throw UsageError(message: "--only takes one of \(operations.joined(separator: ", "))") }
             let times = try child(op, options: options, store: try ctx.openStore())
-            let text = times.map { String($0) + "\n" }.joined()
+            var text = times.map { String($0) + "\n" }.joined()
+            if let peak = ownPeakKB() { text += "peak_kb \(peak)\n" }
             if let path = ctx.arguments.value("--result-file") {
                 guard let f = fopen(path, "w") else { throw BenchError(message: "cannot write \(path)") }
                 fputs(text, f)
@@ -201,25 +202,44 @@ enum BenchCommand {
             throw UsageError(message: "--ops takes operations from \(operations.joined(separator: ", ")), not \(UntrustedText.sanitized(unknown))")
         }
         for op in operations where selected.contains(op) {
-            let ours = childMeasure([me, "bench", "--db", o.db, "--only", op, "--runs", String(o.runs),
-                                     "--max-seconds", String(Int(o.maxSeconds)), "--search-many", o.searchMany,
-                                     "--search-none", o.searchNone, "--user", String(o.userID),
-                                     "--deep-page", String(o.deepPage), "--now", o.now.iso8601, "--result-file", tmp], resultFile: tmp)
-            var floor: Measure?
-            if sqlite3 != "none", let text = sql[op] {
-                var times: [Double] = []
-                var peak = 0
-                let started = MonotonicClock.now()
-                while times.count < o.runs {
-                    guard writeFile(sqlFile, ".timer on\n.output /dev/null\n" + text + "\n"),
-                          let r = ProcessRunner.run([sqlite3, "-readonly", "-csv", o.db], stdout: tmp, stdin: sqlFile),
-                          r.status == 0, let seconds = sqliteTimer(ProcessRunner.readFile(tmp) ?? "") else { break }
-                    times.append(seconds)
-                    peak = max(peak, r.peakKB)
-                    if MonotonicClock.seconds(since: started) > o.maxSeconds { break }
-                }
-                floor = times.isEmpty ? nil : Measure(times: times, peakKB: peak)
+            // One fresh process per run on both sides, alternating, so neither keeps a warm page
+            // cache the other lacks and a change in the machine's load hits both alike.
+            var oursTimes: [Double] = [], oursPeak = 0, oursSeconds = 0.0
+            var floorTimes: [Double] = [], floorPeak = 0, floorSeconds = 0.0
+            let floorSQL = sqlite3 == "none" ? nil : sql[op]
+            if let text = floorSQL, !writeFile(sqlFile, ".timer on\n.output /dev/null\n" + text + "\n") {
+                throw BenchError(message: "cannot write \(sqlFile)")
             }
+            var oursFailed = false, floorFailed = floorSQL == nil
+            while (!oursFailed && oursTimes.count < o.runs && oursSeconds <= o.maxSeconds)
+                    || (!floorFailed && floorTimes.count < o.runs && floorSeconds <= o.maxSeconds) {
+                if !oursFailed && oursTimes.count < o.runs && oursSeconds <= o.maxSeconds {
+                    let started = MonotonicClock.now()
+                    if let m = childMeasure([me, "bench", "--db", o.db, "--only", op, "--runs", "1",
+                                             "--max-seconds", String(Int(o.maxSeconds)), "--search-many", o.searchMany,
+                                             "--search-none", o.searchNone, "--user", String(o.userID),
+                                             "--deep-page", String(o.deepPage), "--now", o.now.iso8601, "--result-file", tmp], resultFile: tmp) {
+                        oursTimes += m.times
+                        oursPeak = max(oursPeak, m.peakKB)
+                    } else {
+                        oursFailed = true
+                    }
+                    oursSeconds += MonotonicClock.seconds(since: started)
+                }
+                if !floorFailed && floorTimes.count < o.runs && floorSeconds <= o.maxSeconds {
+                    let started = MonotonicClock.now()
+                    if let r = ProcessRunner.run([sqlite3, "-readonly", "-csv", o.db], stdout: tmp, stdin: sqlFile),
+                       r.status == 0, let seconds = sqliteTimer(ProcessRunner.readFile(tmp) ?? "") {
+                        floorTimes.append(seconds)
+                        floorPeak = max(floorPeak, r.peakKB)
+                    } else {
+                        floorFailed = true
+                    }
+                    floorSeconds += MonotonicClock.seconds(since: started)
+                }
+            }
+            let ours = oursTimes.isEmpty ? nil : Measure(times: oursTimes, peakKB: oursPeak)
+            let floor = floorTimes.isEmpty ? nil : Measure(times: floorTimes, peakKB: floorPeak)
             var django: Measure?
             if let python, let djangoOp = djangoOperation(op) {
                 django = childMeasure([python, script, o.db, djangoOp, String(o.runs), tmp, o.searchMany, o.searchNone, String(o.userID),
@@ -268,12 +288,25 @@ enum BenchCommand {
         return fputs(text, f) >= 0
     }
 
+    /// The child's own times and peak: its `peak_kb` line when it wrote one, else wait4's maxrss
+    /// (which Linux raises at exec to the spawning process's peak, so it is an upper bound).
     static func childMeasure(_ argv: [String], resultFile: String) -> Measure? {
         unlink(resultFile)
         guard let r = ProcessRunner.run(argv, stdout: "/dev/null"), r.status == 0 else { return nil }
         guard let text = ProcessRunner.readFile(resultFile) else { return nil }
-        let times = text.split(separator: "\n").compactMap { Double($0) }
-        return times.isEmpty ? nil : Measure(times: times, peakKB: r.peakKB)
+        let lines = text.split(separator: "\n")
+        let times = lines.compactMap { Double($0) }
+        let own = lines.first { $0.hasPrefix("peak_kb ") }.flatMap { Int($0.dropFirst("peak_kb ".count)) }
+        return times.isEmpty ? nil : Measure(times: times, peakKB: own ?? r.peakKB)
+    }
+
+    /// VmHWM: this address space's peak resident memory, in KB.
+    static func ownPeakKB() -> Int? {
+        guard let status = ProcessRunner.readFile("/proc/self/status") else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+        }
+        return nil
     }
 
     /// The minimal SQL for each operation, as literal text for the sqlite3 command line.
