@@ -12,6 +12,9 @@ final class IndexAdviceTests: XCTestCase {
         let findings = try IndexAdvice.findings(store: AuthStore(connection: SQLiteConnection(path: path)))
         XCTAssertEqual(findings.map(\.code), ["index-socialaccount-date-joined"])
         XCTAssertEqual(findings.first?.severity, .info)
+        let message = try XCTUnwrap(findings.first?.message)
+        XCTAssertNotNil(message.range(of: #"the first page took \d+ ms here"#, options: .regularExpression), message)
+        XCTAssertTrue(message.contains("all 11457 accounts"), "the site's own account count: \(message)")
         let sql = IndexAdvice.createDateJoinedIndex(.sqlite)
         XCTAssertTrue(findings.first?.fix.hasSuffix(sql) ?? false)
 
