@@ -80,6 +80,38 @@ final class EffectTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [])
     }
 
+    /// At exit (q, SIGTERM, SIGHUP, SIGINT) the session calls `cancelAll` and then the process
+    /// ends: the running export's temporary file must be gone when `cancelAll` returns, even if
+    /// the export is slow to notice (here: still opening its connection).
+    func testCancelAllAtExitLeavesNoTemporaryFile() throws {
+        let dir = try Fixtures.temporaryFolder()
+        let box = EventBox()
+        let opening = DispatchSemaphore(value: 0)
+        let runner = ExportRunner(openStore: {
+            opening.signal()
+            Thread.sleep(forTimeInterval: 0.3)
+            return try Fixtures.store("default")
+        }, synchronous: false, post: { box.append($0) })
+        runner.start(ExportRequest(id: 1, filter: AccountFilter(), sort: .default, format: .csv, path: dir + "/a.csv", overwrite: false, expectedRows: nil))
+        XCTAssertEqual(opening.wait(timeout: .now() + 10), .success)
+        runner.cancelAll()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [], "waited for the export to clean up")
+        XCTAssertEqual(box.pop(), .exportEnded(id: 1, .cancelled(rows: 0)))
+
+        // An export stuck past the wait: its temporary file is removed anyway.
+        let stuck = ExportRunner(openStore: {
+            opening.signal()
+            Thread.sleep(forTimeInterval: 1)
+            return try Fixtures.store("default")
+        }, synchronous: false, post: { box.append($0) })
+        stuck.start(ExportRequest(id: 2, filter: AccountFilter(), sort: .default, format: .csv, path: dir + "/b.csv", overwrite: false, expectedRows: nil))
+        XCTAssertEqual(opening.wait(timeout: .now() + 10), .success)
+        stuck.cancelAll(waitingUpTo: 0.05)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [], "removed without waiting for the export")
+        Thread.sleep(forTimeInterval: 1.2)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [], "and the export did not finish the file later")
+    }
+
     func testSnippetIsWrittenPrivatelyAndNeverOverwritten() throws {
         let dir = try Fixtures.temporaryFolder()
         let first = SnippetWriter.write("A = 1", providerID: "github", folder: dir)
