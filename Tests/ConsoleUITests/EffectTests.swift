@@ -112,6 +112,14 @@ final class EffectTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [], "and the export did not finish the file later")
     }
 
+    /// A failure the export itself threw (a full disk: "cannot write the export: No space left
+    /// on device") reaches the status line as its message, not as Swift's debug description.
+    func testAnEffectFailureIsReportedByItsMessage() {
+        let inner = EffectFailure(message: "cannot write the export: No space left on device")
+        XCTAssertEqual(EffectFailure(inner).message, "cannot write the export: No space left on device")
+        XCTAssertEqual(EffectFailure(EffectFailure(message: "m", cancelled: true)), EffectFailure(message: "m", cancelled: true))
+    }
+
     func testSnippetIsWrittenPrivatelyAndNeverOverwritten() throws {
         let dir = try Fixtures.temporaryFolder()
         let first = SnippetWriter.write("A = 1", providerID: "github", folder: dir)
