@@ -163,6 +163,38 @@ final class EffectTests: XCTestCase {
         XCTAssertNil(ran.pop())
     }
 
+    /// The database file deleted or replaced (renamed over, as a deploy or a restore does) under
+    /// a running console: the lane's next job reads the file the path names now, or fails with a
+    /// clear message, instead of the old file's figures forever.
+    func testLaneReopensAFileDeletedOrReplacedUnderIt() throws {
+        let dir = try Fixtures.temporaryFolder()
+        let db = dir + "/site.sqlite3"
+        try FileManager.default.copyItem(atPath: Fixtures.path("default"), toPath: db)
+        let lane = QueryLane(name: "test", store: try AuthStore(connection: SQLiteConnection(path: db)), synchronous: true) {
+            try AuthStore(connection: SQLiteConnection(path: db))
+        }
+        func accounts() -> String {
+            var out = ""
+            lane.submit(.count, generation: 1) { s in
+                do {
+                    out = "\(try s.get().accounts().count())"
+                } catch {
+                    out = EffectFailure(error).message
+                }
+            }
+            return out
+        }
+        let before = accounts()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["site.sqlite3"])
+        try FileManager.default.copyItem(atPath: Fixtures.path("custom"), toPath: db + ".new")
+        XCTAssertEqual(rename(db + ".new", db), 0)
+        let other = "\(try AuthStore(connection: SQLiteConnection(path: db)).accounts().count())"
+        XCTAssertNotEqual(other, before, "the fixtures differ")
+        XCTAssertEqual(accounts(), other, "replaced: the new file's figures")
+        XCTAssertEqual(unlink(db), 0)
+        XCTAssertEqual(accounts(), "no database at \(db): check the path, or pass --db PATH", "deleted: said so")
+    }
+
     func testLaneInterruptsTheStaleRunningQueryOnly() throws {
         let store = try Fixtures.store("default")
         let lane = QueryLane(name: "test", store: store, synchronous: false) { try Fixtures.store("default") }

@@ -13,6 +13,8 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
     public var displayName: String { path }
 
     private let handle: OpaquePointer
+    /// The file opened (device, inode), to tell when `path` names another file.
+    private let fileIdentity: (device: UInt64, inode: UInt64)
     private var statementCache: [String: OpaquePointer] = [:]
     private var transactionDepth = 0
 
@@ -20,7 +22,8 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
 
     public init(path: String, busyTimeoutMilliseconds: Int32 = SQLiteConnection.defaultBusyTimeoutMilliseconds) throws {
         self.path = path
-        try Self.checkFile(path)
+        let st = try Self.checkFile(path)
+        fileIdentity = (UInt64(st.st_dev), UInt64(st.st_ino))
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -50,7 +53,7 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         sqlite3_close_v2(handle)
     }
 
-    private static func checkFile(_ path: String) throws {
+    private static func checkFile(_ path: String) throws -> stat {
         var st = stat()
         guard stat(path, &st) == 0 else {
             if errno == EACCES { throw DatabaseError.permissionDenied(path: path) }
@@ -58,6 +61,16 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw DatabaseError.isDirectory(path: path) }
         guard access(path, R_OK) == 0 else { throw DatabaseError.permissionDenied(path: path) }
+        return st
+    }
+
+    /// True when `path` no longer names the file this connection reads: it was deleted, or
+    /// replaced by a rename (a deploy, a restore). SQLite keeps reading the old file through its
+    /// open descriptor, so a long-lived reader (the console) must open the path again.
+    public var sourceChanged: Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return true }
+        return UInt64(st.st_dev) != fileIdentity.device || UInt64(st.st_ino) != fileIdentity.inode
     }
 
     public func interrupt() { sqlite3_interrupt(handle) }
