@@ -14,7 +14,7 @@
 #      answer, q exits 0, the terminal is restored (`stty -a` shows icanon and echo);
 #   3. disk full while exporting from the console (a 256 KiB tmpfs; skipped, with the reason,
 #      when it cannot be mounted): one line, no file left, the console keeps running;
-#   4. SIGTERM, SIGHUP and SIGINT (kill) while the console exports: exit 128 + signal, no
+#   4. SIGTERM, SIGHUP, SIGINT and SIGQUIT (kill) while the console exports: exit 128 + signal, no
 #      partial or temporary file, the terminal restored;
 #   5. a resize storm (50 resizes a second for 3 s, including too-small sizes): the console
 #      lives and its last paint fits the last size;
@@ -259,7 +259,7 @@ disk() {
 
 # ---- 4. signals during an export ----------------------------------------------------------------------
 signals() {
-    for sig in TERM HUP INT; do
+    for sig in TERM HUP INT QUIT; do
         OUT=$WORK/out-$sig
         mkdir -p "$OUT"
         launch big.sqlite3
