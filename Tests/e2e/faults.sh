@@ -116,6 +116,10 @@ live() {
         BASE_TOTAL=$(figure "Total users")
         BASE_GAP=$((BASE_TOTAL - $(figure "OAuth users")))
         start_writer "$DB" sql 5 || fail "live $mode: writer started" "$(cat "$WORK/writer.err")"
+        # Keys answer while the site writes: another screen and back.
+        keys 2
+        wait_for "live $mode: keys answer while the writer runs (providers screen)" "STATUS"
+        keys 1
         paints=0 bad="" totals=""
         while kill -0 "$WRITER_PID" 2>/dev/null; do
             keys r
@@ -128,7 +132,6 @@ live() {
             status=$(printf '%s\n' "$screen" | tail -1)
             case $status in *locked*|*"could not"*|*cannot*|*damaged*|*rror*) bad="$bad; message: $status" ;; esac
         done
-        # Keys answer while the site writes: another screen and back.
         N=$(stop_writer)
         distinct=$(echo $totals | tr ' ' '\n' | sort -u | wc -l)
         if [ -z "$bad" ] && [ "$paints" -ge 3 ] && [ "$distinct" -ge 2 ]; then
