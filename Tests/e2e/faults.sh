@@ -83,8 +83,9 @@ stop_writer() { wait "$WRITER_PID" 2>/dev/null; WRITER_PID=""; tail -1 "$WORK/wr
 running() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null); [ -n "$st" ] && [ "${st#Z}" = "$st" ]; }
 # The terminal is back in cooked mode (the shell's own check, visible in the pane).
 check_cooked() {
-    keys "clear; stty -a | grep -oE '(^| )-?(icanon|echo)( |\$)' | tr -d ' ' | sort | tr '\\n' ' '; echo" Enter
-    wait_text "$1: stty -a shows icanon echo" "echo icanon"
+    local n=$RANDOM
+    keys "clear; echo \"cooked-$n:\$(stty -a | grep -oE '(^| )-?(icanon|echo)( |\$)' | tr -d ' ' | sort | tr '\\n' :)\"" Enter
+    wait_text "$1: stty -a shows icanon echo" "cooked-$n:echo:icanon:"
 }
 no_partial() { ! find "$1" -name '*.partial*' | grep -q .; }
 
