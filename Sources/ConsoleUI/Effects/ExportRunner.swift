@@ -38,8 +38,8 @@ final class ExportRunner: @unchecked Sendable {
             lock.lock()
             active.remove(request.id)
             lock.unlock()
-            inFlight.leave()
             post(.exportEnded(id: request.id, outcome))
+            inFlight.leave()
         }
         if synchronous { work() } else { DispatchQueue(label: "authconsole.export.\(request.id)", qos: .utility).async(execute: work) }
     }
