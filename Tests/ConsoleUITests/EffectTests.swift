@@ -195,6 +195,29 @@ final class EffectTests: XCTestCase {
         XCTAssertEqual(accounts(), "no database at \(db): check the path, or pass --db PATH", "deleted: said so")
     }
 
+    /// A page order built on the old file must not serve pages after the file was replaced:
+    /// the new connection's change counter may read the same number as the old one's did.
+    func testPagesAfterTheFileWasReplacedComeFromTheNewFile() throws {
+        let dir = try Fixtures.temporaryFolder()
+        let db = dir + "/site.sqlite3"
+        try FileManager.default.copyItem(atPath: Fixtures.path("default"), toPath: db)
+        let open: EffectRunner.StoreOpener = { try AuthStore(connection: SQLiteConnection(path: db)) }
+        let box = EventBox()
+        let runner = EffectRunner(store: try open(), openStore: open, now: { Fixtures.now }, synchronous: true,
+                                  orderThresholdMilliseconds: 0) { box.append($0) }
+        func firstPage(_ generation: Int) -> AccountPage? {
+            runner.perform(.loadAccounts(AccountsRequest(filter: AccountFilter(), sort: .default, pageSize: 10,
+                                                         target: .number(1), generation: generation)))
+            guard case let .accountsLoaded(_, result, _)? = box.pop() else { return nil }
+            return try? result.get()
+        }
+        XCTAssertEqual(firstPage(1), try open().accounts(pageSize: 10).page(1))
+        XCTAssertTrue(runner.hasOrder(filter: AccountFilter(), sort: .default), "the old file's order was built")
+        try FileManager.default.copyItem(atPath: Fixtures.path("custom"), toPath: db + ".new")
+        XCTAssertEqual(rename(db + ".new", db), 0)
+        XCTAssertEqual(firstPage(2), try open().accounts(pageSize: 10).page(1), "the new file's first page")
+    }
+
     func testLaneInterruptsTheStaleRunningQueryOnly() throws {
         let store = try Fixtures.store("default")
         let lane = QueryLane(name: "test", store: store, synchronous: false) { try Fixtures.store("default") }

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,6 +16,8 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
     private let handle: OpaquePointer
     /// The file opened (device, inode), to tell when `path` names another file.
     private let fileIdentity: (device: UInt64, inode: UInt64)
+    /// This connection's number in the process, the high half of `changeCounter`.
+    private let number = ConnectionNumbers.next()
     private var statementCache: [String: OpaquePointer] = [:]
     private var transactionDepth = 0
 
@@ -75,8 +78,12 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
 
     public func interrupt() { sqlite3_interrupt(handle) }
 
+    /// `PRAGMA data_version` in the low 32 bits and the connection's number above them: the
+    /// pragma's values are only comparable on one connection, and a console lane that opened its
+    /// file again (deleted or replaced) must not take the old connection's value for its own.
     public func changeCounter() throws -> Int64? {
-        try queryOne("PRAGMA data_version")?[0].int
+        guard let version = try queryOne("PRAGMA data_version")?[0].int else { return nil }
+        return number << 32 | (version & 0xFFFF_FFFF)
     }
 
     public func execute(_ sql: String) throws {
@@ -258,5 +265,18 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
                 references: references[name]
             )
         }
+    }
+}
+
+/// Numbers the connections a process opens, from 1.
+private enum ConnectionNumbers {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var last: Int64 = 0
+
+    static func next() -> Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        last += 1
+        return last
     }
 }
