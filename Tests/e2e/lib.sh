@@ -1,6 +1,6 @@
 # Helpers shared by the tmux end-to-end scripts (run.sh, faults.sh). Sourced after the script
-# set BIN, NOW and NAME (a word for the temporary folder and the tmux socket); the pane is the
-# session `e2e` of a private tmux server. Defines WORK, T, pass/fail (with timings), pane,
+# set BIN, NOW, TIMEOUT and NAME (a word for the temporary folder and the tmux socket); the
+# pane is the session `e2e` of a private tmux server. Defines WORK, T, pass/fail (with timings), pane,
 # status_line, wait_for, seen, wait_text, commas, keys, typed, cli, count_of, first_username,
 # console_pid, start_shell, check_usable and launch.
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/authconsole-${NAME:-e2e}.XXXXXX")
