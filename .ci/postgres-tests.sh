@@ -14,6 +14,7 @@
 #      SQLite fixtures again with the same Django, for the cross-backend suite;
 #   4. runs `swift test --filter PostgreSQL` with AUTHCONSOLE_PG_* telling the suites where the
 #      server, the databases and the expected JSON are, and fails if any of them was skipped;
+#      then Tests/reliability/pg-live.sh: a live writer under repeated `stats` (about 10 s);
 #   5. stops the server and removes the folder (trap), however it ends.
 #
 # Knobs: ORACLE_VENV (default /tmp/authconsole-oracle-venv, shared with regenerate.sh),
@@ -200,4 +201,8 @@ if [ "$executed" -lt 10 ]; then
   echo "postgres-tests: only $executed PostgreSQL tests ran"
   exit 1
 fi
-say "done: $executed PostgreSQL tests, none skipped, none failed"
+
+say "live site: a psql writer under repeated stats (Tests/reliability/pg-live.sh)"
+env -u PGHOST -u PGPORT -u PGUSER -u PGPASSWORD -u PGDATABASE -u PGSERVICE -u PGSSLMODE -u DATABASE_URL \
+  bash Tests/reliability/pg-live.sh "$ROOT/.build/debug/authconsole" 6
+say "done: $executed PostgreSQL tests, none skipped, none failed; the live-site check passed"

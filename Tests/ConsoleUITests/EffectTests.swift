@@ -80,6 +80,46 @@ final class EffectTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [])
     }
 
+    /// At exit (q, SIGTERM, SIGHUP, SIGINT) the session calls `cancelAll` and then the process
+    /// ends: the running export's temporary file must be gone when `cancelAll` returns, even if
+    /// the export is slow to notice (here: still opening its connection).
+    func testCancelAllAtExitLeavesNoTemporaryFile() throws {
+        let dir = try Fixtures.temporaryFolder()
+        let box = EventBox()
+        let opening = DispatchSemaphore(value: 0)
+        let runner = ExportRunner(openStore: {
+            opening.signal()
+            Thread.sleep(forTimeInterval: 0.3)
+            return try Fixtures.store("default")
+        }, synchronous: false, post: { box.append($0) })
+        runner.start(ExportRequest(id: 1, filter: AccountFilter(), sort: .default, format: .csv, path: dir + "/a.csv", overwrite: false, expectedRows: nil))
+        XCTAssertEqual(opening.wait(timeout: .now() + 10), .success)
+        runner.cancelAll()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [], "waited for the export to clean up")
+        XCTAssertEqual(box.pop(), .exportEnded(id: 1, .cancelled(rows: 0)))
+
+        // An export stuck past the wait: its temporary file is removed anyway.
+        let stuck = ExportRunner(openStore: {
+            opening.signal()
+            Thread.sleep(forTimeInterval: 1)
+            return try Fixtures.store("default")
+        }, synchronous: false, post: { box.append($0) })
+        stuck.start(ExportRequest(id: 2, filter: AccountFilter(), sort: .default, format: .csv, path: dir + "/b.csv", overwrite: false, expectedRows: nil))
+        XCTAssertEqual(opening.wait(timeout: .now() + 10), .success)
+        stuck.cancelAll(waitingUpTo: 0.05)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [], "removed without waiting for the export")
+        Thread.sleep(forTimeInterval: 1.2)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [], "and the export did not finish the file later")
+    }
+
+    /// A failure the export itself threw (a full disk: "cannot write the export: No space left
+    /// on device") reaches the status line as its message, not as Swift's debug description.
+    func testAnEffectFailureIsReportedByItsMessage() {
+        let inner = EffectFailure(message: "cannot write the export: No space left on device")
+        XCTAssertEqual(EffectFailure(inner).message, "cannot write the export: No space left on device")
+        XCTAssertEqual(EffectFailure(EffectFailure(message: "m", cancelled: true)), EffectFailure(message: "m", cancelled: true))
+    }
+
     func testSnippetIsWrittenPrivatelyAndNeverOverwritten() throws {
         let dir = try Fixtures.temporaryFolder()
         let first = SnippetWriter.write("A = 1", providerID: "github", folder: dir)
@@ -121,6 +161,61 @@ final class EffectTests: XCTestCase {
         XCTAssertEqual(ran.pop(), .report("1", isError: false))
         XCTAssertEqual(ran.pop(), .report("3", isError: false), "generation 2 was superseded before it started")
         XCTAssertNil(ran.pop())
+    }
+
+    /// The database file deleted or replaced (renamed over, as a deploy or a restore does) under
+    /// a running console: the lane's next job reads the file the path names now, or fails with a
+    /// clear message, instead of the old file's figures forever.
+    func testLaneReopensAFileDeletedOrReplacedUnderIt() throws {
+        let dir = try Fixtures.temporaryFolder()
+        let db = dir + "/site.sqlite3"
+        try FileManager.default.copyItem(atPath: Fixtures.path("default"), toPath: db)
+        let lane = QueryLane(name: "test", store: try AuthStore(connection: SQLiteConnection(path: db)), synchronous: true) {
+            try AuthStore(connection: SQLiteConnection(path: db))
+        }
+        func accounts() -> String {
+            var out = ""
+            lane.submit(.count, generation: 1) { s in
+                do {
+                    out = "\(try s.get().accounts().count())"
+                } catch {
+                    out = EffectFailure(error).message
+                }
+            }
+            return out
+        }
+        let before = accounts()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["site.sqlite3"])
+        try FileManager.default.copyItem(atPath: Fixtures.path("custom"), toPath: db + ".new")
+        XCTAssertEqual(rename(db + ".new", db), 0)
+        let other = "\(try AuthStore(connection: SQLiteConnection(path: db)).accounts().count())"
+        XCTAssertNotEqual(other, before, "the fixtures differ")
+        XCTAssertEqual(accounts(), other, "replaced: the new file's figures")
+        XCTAssertEqual(unlink(db), 0)
+        XCTAssertEqual(accounts(), "no database at \(db): check the path, or pass --db PATH", "deleted: said so")
+    }
+
+    /// A page order built on the old file must not serve pages after the file was replaced:
+    /// the new connection's change counter may read the same number as the old one's did.
+    func testPagesAfterTheFileWasReplacedComeFromTheNewFile() throws {
+        let dir = try Fixtures.temporaryFolder()
+        let db = dir + "/site.sqlite3"
+        try FileManager.default.copyItem(atPath: Fixtures.path("default"), toPath: db)
+        let open: EffectRunner.StoreOpener = { try AuthStore(connection: SQLiteConnection(path: db)) }
+        let box = EventBox()
+        let runner = EffectRunner(store: try open(), openStore: open, now: { Fixtures.now }, synchronous: true,
+                                  orderThresholdMilliseconds: 0) { box.append($0) }
+        func firstPage(_ generation: Int) -> AccountPage? {
+            runner.perform(.loadAccounts(AccountsRequest(filter: AccountFilter(), sort: .default, pageSize: 10,
+                                                         target: .number(1), generation: generation)))
+            guard case let .accountsLoaded(_, result, _)? = box.pop() else { return nil }
+            return try? result.get()
+        }
+        XCTAssertEqual(firstPage(1), try open().accounts(pageSize: 10).page(1))
+        XCTAssertTrue(runner.hasOrder(filter: AccountFilter(), sort: .default), "the old file's order was built")
+        try FileManager.default.copyItem(atPath: Fixtures.path("custom"), toPath: db + ".new")
+        XCTAssertEqual(rename(db + ".new", db), 0)
+        XCTAssertEqual(firstPage(2), try open().accounts(pageSize: 10).page(1), "the new file's first page")
     }
 
     func testLaneInterruptsTheStaleRunningQueryOnly() throws {

@@ -39,12 +39,18 @@ public protocol DatabaseConnection: AnyObject {
     /// nil when the backend has none, and then nothing may be cached across statements.
     func changeCounter() throws -> Int64?
 
+    /// True when a new connection to the same name would reach another database (an SQLite file
+    /// deleted or replaced since this one opened it). False by default.
+    var sourceChanged: Bool { get }
+
     func tableNames() throws -> [String]
     func columns(of table: String) throws -> [ColumnInfo]
 }
 
 extension DatabaseConnection {
     public func changeCounter() throws -> Int64? { nil }
+
+    public var sourceChanged: Bool { false }
 
     /// Backends without an in-place reader hand over decoded rows (no bytes, so callers take
     /// their `value` path).

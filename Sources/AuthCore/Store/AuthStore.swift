@@ -42,6 +42,10 @@ public final class AuthStore: @unchecked Sendable {
         try UserDetailQuery(db: db, schema: schema).detail(id: id)
     }
 
+    /// The database file was deleted or replaced since this store opened it (see
+    /// `DatabaseConnection.sourceChanged`): open the source again to read what is there now.
+    public var sourceChanged: Bool { db.sourceChanged }
+
     /// Cancels whatever query is running; it fails with `DatabaseError.interrupted`.
     public func interrupt() { db.interrupt() }
 }

@@ -7,7 +7,9 @@ import Glibc
 /// Streams the filtered accounts view to a file (one statement, `AccountPager.forEachRow`): written to a
 /// temporary name beside the target (mode 0600), renamed into place at the end, never over an
 /// existing file unless the request says so. Progress is posted about ten times a second;
-/// cancelling interrupts the query and removes the temporary file.
+/// cancelling interrupts the query and removes the temporary file. At exit (`q`, SIGTERM,
+/// SIGHUP, SIGINT) `cancelAll` waits for the running exports to remove theirs, so the process
+/// never ends with a `.partial` file behind it.
 final class ExportRunner: @unchecked Sendable {
     private let openStore: @Sendable () throws -> AuthStore
     private let synchronous: Bool
@@ -15,6 +17,10 @@ final class ExportRunner: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled: Set<Int> = []
     private var stores: [Int: AuthStore] = [:]
+    /// Exports started and not yet ended, and the temporary files they have created.
+    private var active: Set<Int> = []
+    private var temporaries: [Int: String] = [:]
+    private let inFlight = DispatchGroup()
 
     init(openStore: @escaping @Sendable () throws -> AuthStore, synchronous: Bool, post: @escaping @Sendable (Event) -> Void) {
         self.openStore = openStore
@@ -23,7 +29,18 @@ final class ExportRunner: @unchecked Sendable {
     }
 
     func start(_ request: ExportRequest) {
-        let work: @Sendable () -> Void = { [self] in post(.exportEnded(id: request.id, run(request))) }
+        lock.lock()
+        active.insert(request.id)
+        lock.unlock()
+        inFlight.enter()
+        let work: @Sendable () -> Void = { [self] in
+            let outcome = run(request)
+            lock.lock()
+            active.remove(request.id)
+            lock.unlock()
+            post(.exportEnded(id: request.id, outcome))
+            inFlight.leave()
+        }
         if synchronous { work() } else { DispatchQueue(label: "authconsole.export.\(request.id)", qos: .utility).async(execute: work) }
     }
 
@@ -34,13 +51,20 @@ final class ExportRunner: @unchecked Sendable {
         lock.unlock()
     }
 
-    func cancelAll() {
+    /// Cancels every export (also one that has not opened its connection yet), waits up to
+    /// `seconds` for them to end, then removes any temporary file still there (an export stuck
+    /// in a slow write), so nothing partial outlives the process.
+    func cancelAll(waitingUpTo seconds: Double = 3) {
         lock.lock()
-        for (id, store) in stores {
-            cancelled.insert(id)
-            store.interrupt()
-        }
+        cancelled.formUnion(active)
+        for store in stores.values { store.interrupt() }
         lock.unlock()
+        _ = inFlight.wait(timeout: .now() + seconds)
+        lock.lock()
+        let left = Array(temporaries.values)
+        temporaries.removeAll()
+        lock.unlock()
+        for path in left { unlink(path) }
     }
 
     private func isCancelled(_ id: Int) -> Bool {
@@ -54,6 +78,9 @@ final class ExportRunner: @unchecked Sendable {
         let temp = Self.temporaryPath(for: r.path, id: r.id)
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { return .failed("cannot create \(temp): \(String(cString: strerror(errno)))") }
+        lock.lock()
+        temporaries[r.id] = temp
+        lock.unlock()
         var rows = 0
         var outcome: ExportOutcome
         do {
@@ -106,8 +133,9 @@ final class ExportRunner: @unchecked Sendable {
             outcome = .failed(EffectFailure(error).message)
         }
         close(fd)
-        if case .finished = outcome {} else { unlink(temp) }
         lock.lock()
+        if case .finished = outcome {} else { unlink(temp) }
+        temporaries[r.id] = nil
         cancelled.remove(r.id)
         lock.unlock()
         return outcome

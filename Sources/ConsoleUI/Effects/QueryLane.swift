@@ -3,7 +3,8 @@ import Foundation
 
 /// One database connection with its own serial queue. A job that a newer one on the same
 /// channel has superseded is skipped if it has not started, and interrupted
-/// (`AuthStore.interrupt`) if it is running. The lock makes sure the interrupt can only hit the
+/// (`AuthStore.interrupt`) if it is running. A connection whose file was deleted or replaced
+/// since it opened is dropped and the path opened again before the next job. The lock makes sure the interrupt can only hit the
 /// stale job: the worker marks a job running and finished under the same lock.
 final class QueryLane: @unchecked Sendable {
     enum Channel: Hashable { case stats, accounts, count, user, order }
@@ -49,7 +50,14 @@ final class QueryLane: @unchecked Sendable {
         lock.lock()
         let existing = store
         lock.unlock()
-        if let existing { return .success(existing) }
+        if let existing {
+            if !existing.sourceChanged { return .success(existing) }
+            // The file was deleted or replaced under the console: read what the path names now
+            // (or say it is gone) rather than the old file's figures forever.
+            lock.lock()
+            if store === existing { store = nil }
+            lock.unlock()
+        }
         do {
             let opened = try open()
             lock.lock()

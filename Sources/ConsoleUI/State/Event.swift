@@ -12,7 +12,9 @@ public struct EffectFailure: Error, Equatable, Sendable {
     }
 
     public init(_ error: Error) {
-        if let d = error as? DatabaseError, d == .interrupted {
+        if let f = error as? EffectFailure {
+            self = f
+        } else if let d = error as? DatabaseError, d == .interrupted {
             self.init(message: d.message, cancelled: true)
         } else if let u = error as? UserFacingError {
             self.init(message: u.message)

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,6 +14,10 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
     public var displayName: String { path }
 
     private let handle: OpaquePointer
+    /// The file opened (device, inode), to tell when `path` names another file.
+    private let fileIdentity: (device: UInt64, inode: UInt64)
+    /// This connection's number in the process, the high half of `changeCounter`.
+    private let number = ConnectionNumbers.next()
     private var statementCache: [String: OpaquePointer] = [:]
     private var transactionDepth = 0
 
@@ -20,7 +25,8 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
 
     public init(path: String, busyTimeoutMilliseconds: Int32 = SQLiteConnection.defaultBusyTimeoutMilliseconds) throws {
         self.path = path
-        try Self.checkFile(path)
+        let st = try Self.checkFile(path)
+        fileIdentity = (UInt64(st.st_dev), UInt64(st.st_ino))
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -50,7 +56,7 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         sqlite3_close_v2(handle)
     }
 
-    private static func checkFile(_ path: String) throws {
+    private static func checkFile(_ path: String) throws -> stat {
         var st = stat()
         guard stat(path, &st) == 0 else {
             if errno == EACCES { throw DatabaseError.permissionDenied(path: path) }
@@ -58,12 +64,26 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw DatabaseError.isDirectory(path: path) }
         guard access(path, R_OK) == 0 else { throw DatabaseError.permissionDenied(path: path) }
+        return st
+    }
+
+    /// True when `path` no longer names the file this connection reads: it was deleted, or
+    /// replaced by a rename (a deploy, a restore). SQLite keeps reading the old file through its
+    /// open descriptor, so a long-lived reader (the console) must open the path again.
+    public var sourceChanged: Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return true }
+        return UInt64(st.st_dev) != fileIdentity.device || UInt64(st.st_ino) != fileIdentity.inode
     }
 
     public func interrupt() { sqlite3_interrupt(handle) }
 
+    /// `PRAGMA data_version` in the low 32 bits and the connection's number above them: the
+    /// pragma's values are only comparable on one connection, and a console lane that opened its
+    /// file again (deleted or replaced) must not take the old connection's value for its own.
     public func changeCounter() throws -> Int64? {
-        try queryOne("PRAGMA data_version")?[0].int
+        guard let version = try queryOne("PRAGMA data_version")?[0].int else { return nil }
+        return number << 32 | (version & 0xFFFF_FFFF)
     }
 
     public func execute(_ sql: String) throws {
@@ -245,5 +265,18 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
                 references: references[name]
             )
         }
+    }
+}
+
+/// Numbers the connections a process opens, from 1.
+private enum ConnectionNumbers {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var last: Int64 = 0
+
+    static func next() -> Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        last += 1
+        return last
     }
 }
