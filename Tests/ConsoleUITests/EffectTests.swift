@@ -173,16 +173,18 @@ final class EffectTests: XCTestCase {
         let lane = QueryLane(name: "test", store: try AuthStore(connection: SQLiteConnection(path: db)), synchronous: true) {
             try AuthStore(connection: SQLiteConnection(path: db))
         }
+        /// The synchronous lane runs the job before `submit` returns; the box carries its answer out.
+        final class Answer: @unchecked Sendable { var text = "" }
         func accounts() -> String {
-            var out = ""
+            let answer = Answer()
             lane.submit(.count, generation: 1) { s in
                 do {
-                    out = "\(try s.get().accounts().count())"
+                    answer.text = "\(try s.get().accounts().count())"
                 } catch {
-                    out = EffectFailure(error).message
+                    answer.text = EffectFailure(error).message
                 }
             }
-            return out
+            return answer.text
         }
         let before = accounts()
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["site.sqlite3"])

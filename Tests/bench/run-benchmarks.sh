@@ -25,15 +25,16 @@ Regenerate with `Tests/bench/run-benchmarks.sh` (about 10 minutes at 1M users on
 ## Method
 - Databases: `authconsole demo --users N --now 2026-06-15T12:00:00Z` (deterministic; about 70% of
   users have a social account), cached in /tmp/authconsole-bench. Every side opens the file read-only.
-- `authconsole bench --db FILE` runs each operation in its own child process, `--runs` times (fewer
-  when one side passes `--max-seconds`), and reports the median and p95 (nearest rank: with 5 runs,
-  the slowest) of the operation's own wall time; opening the database and process start are
-  excluded. Peak MB is the child process's maxrss (wait4), so it includes the binary and its
-  runtime (about 30 MB for the Swift runtime and Foundation before any query).
+- `authconsole bench --db FILE` runs each operation in a fresh child process per run, `--runs`
+  times (fewer when one side passes `--max-seconds`), alternating with sqlite3's runs, and reports
+  the median and p95 (nearest rank: with 5 runs, the slowest) of the operation's own wall time;
+  opening the database and process start are excluded. Peak MB is the child's own VmHWM (not
+  wait4's maxrss, which Linux raises at exec to the spawning process's peak), so it includes the
+  binary and its runtime (about 27 MB for the Swift runtime and Foundation before any query).
 - sqlite3: the `sqlite3` command line running the minimal SQL for the same figure (see
   `BenchCommand.minimalSQL`), output to /dev/null, time from `.timer on` summed over statements
-  (real; user+sys when real is below its 1 ms resolution). A fresh process per run: the OS file
-  cache is warm, SQLite's page cache is not. "ratio to sqlite3" = authconsole / sqlite3 (budget 1.25x).
+  (real; user+sys when real is below its 1 ms resolution). A fresh process per run on both sides:
+  the OS file cache is warm, SQLite's page cache is not. "ratio to sqlite3" = authconsole / sqlite3 (budget 1.25x).
 - Django: `Tests/bench/django_bench.py`, the ORM as the original admin plugin does it: the widget's
   separate `count()`s and per-provider queries, `Paginator(qs, 25).page(n)` (a COUNT, then
   LIMIT/OFFSET) for every page, `select_related("user")`, `iterator()` for the export. Django's

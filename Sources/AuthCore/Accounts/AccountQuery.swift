@@ -129,28 +129,23 @@ public struct AccountQuery: Sendable {
             let p2 = d.placeholder(args.count)
             conds.append("(\(sortColumn ?? "sa.id"), sa.id) \(op) (\(p1), \(p2))")
         }
-        var sql = "SELECT \(selectList) FROM \(from)"
-        if !conds.isEmpty { sql += " WHERE " + conds.joined(separator: " AND ") }
-        sql += " " + orderBy(reversed: reversed)
-        if let limit {
-            args.append(.integer(Int64(limit)))
-            sql += " LIMIT \(d.placeholder(args.count))"
-            if offset > 0 {
-                args.append(.integer(Int64(offset)))
-                sql += " OFFSET \(d.placeholder(args.count))"
-            }
-        }
-        return (sql, args)
+        return statement("SELECT \(selectList) FROM \(from)", conds, args, reversed: reversed, limit: limit, offset: offset)
     }
 
     /// The ids of one page (plus one, to tell whether another follows) at an offset, or of the
     /// whole view in order when `limit` is nil.
     func idsSQL(limit: Int?, offset: Int) -> (String, [DatabaseValue]) {
-        let (conds, conditionArgs) = conditions()
+        let (conds, args) = conditions()
+        return statement("SELECT sa.id FROM \(narrowFrom)", conds, args, reversed: false, limit: limit, offset: offset)
+    }
+
+    /// `head` with the conditions, the order and the bound LIMIT/OFFSET appended.
+    private func statement(_ head: String, _ conds: [String], _ conditionArgs: [DatabaseValue], reversed: Bool,
+                           limit: Int?, offset: Int) -> (String, [DatabaseValue]) {
         var args = conditionArgs
-        var sql = "SELECT sa.id FROM \(narrowFrom)"
+        var sql = head
         if !conds.isEmpty { sql += " WHERE " + conds.joined(separator: " AND ") }
-        sql += " " + orderBy(reversed: false)
+        sql += " " + orderBy(reversed: reversed)
         if let limit {
             args.append(.integer(Int64(limit)))
             sql += " LIMIT \(d.placeholder(args.count))"

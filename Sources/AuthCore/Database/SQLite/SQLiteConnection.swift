@@ -109,37 +109,33 @@ public final class SQLiteConnection: DatabaseConnection, @unchecked Sendable {
     }
 
     public func forEachRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (DatabaseRow) throws -> Bool) throws {
-        let stmt = try prepared(sql)
-        defer {
-            sqlite3_reset(stmt)
-            sqlite3_clear_bindings(stmt)
-        }
-        try bind(arguments, to: stmt)
-        let columnCount = Int(sqlite3_column_count(stmt))
-        while true {
-            let rc = sqlite3_step(stmt)
-            if rc == SQLITE_DONE { return }
-            guard rc == SQLITE_ROW else { throw error(code: rc) }
+        try step(sql, arguments) { stmt in
+            let columnCount = Int32(sqlite3_column_count(stmt))
             var values: [DatabaseValue] = []
-            values.reserveCapacity(columnCount)
-            for i in 0..<Int32(columnCount) { values.append(Self.value(stmt, i)) }
-            guard try body(DatabaseRow(values)) else { return }
+            values.reserveCapacity(Int(columnCount))
+            for i in 0..<columnCount { values.append(Self.value(stmt, i)) }
+            return try body(DatabaseRow(values))
         }
     }
 
     public func forEachRawRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (RawRow) throws -> Bool) throws {
+        try step(sql, arguments) { try body(SQLiteRawRow(stmt: $0)) }
+    }
+
+    /// Prepares (or reuses), binds and steps a statement, handing each row's statement to `row`
+    /// until it returns false; the statement is reset for its next use however this ends.
+    private func step(_ sql: String, _ arguments: [DatabaseValue], _ row: (OpaquePointer) throws -> Bool) throws {
         let stmt = try prepared(sql)
         defer {
             sqlite3_reset(stmt)
             sqlite3_clear_bindings(stmt)
         }
         try bind(arguments, to: stmt)
-        let row = SQLiteRawRow(stmt: stmt)
         while true {
             let rc = sqlite3_step(stmt)
             if rc == SQLITE_DONE { return }
             guard rc == SQLITE_ROW else { throw error(code: rc) }
-            guard try body(row) else { return }
+            guard try row(stmt) else { return }
         }
     }
 
