@@ -65,9 +65,12 @@ enum Chrome {
         let markerWidth = DisplayWidth.of(markerText)
         b.put(markerText, x: b.width - markerWidth, y: y, style: Style(bold: true, reverse: true))
         let room = b.width - markerWidth - 1
-        let db = Format.tail(DisplayText.prepare(s.environment.databaseName), width: min(36, room / 3), ellipsis: g.ellipsis)
+        // A message takes precedence: the database name shrinks and the query time goes, so an
+        // error keeps its end ("try again", the fix) on screen.
+        let flash = s.status.flash
+        let db = Format.tail(DisplayText.prepare(s.environment.databaseName), width: min(36, room / (flash == nil ? 3 : 5)), ellipsis: g.ellipsis)
         var x = b.put(" " + db, x: 0, y: y, maxWidth: room, style: .reverse)
-        if let ms = s.status.lastQueryMilliseconds {
+        if let ms = s.status.lastQueryMilliseconds, flash == nil {
             x += b.put(" \(g.separator) query \(ms) ms", x: x, y: y, maxWidth: room - x, style: .reverse)
         }
         if let export = s.export {
@@ -87,7 +90,9 @@ enum Chrome {
                 style.bold = false
                 style.dim = true
             }
-            b.put(" \(g.separator) " + flash.text, x: x, y: y, maxWidth: room - x, style: style)
+            let lead = " \(g.separator) "
+            let text = Format.middle(DisplayText.prepare(flash.text), width: room - x - DisplayWidth.of(lead), ellipsis: g.ellipsis)
+            b.put(lead + text, x: x, y: y, maxWidth: room - x, style: style)
         }
     }
 }

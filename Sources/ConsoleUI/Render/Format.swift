@@ -52,6 +52,22 @@ public enum Format {
         return ellipsis + out
     }
 
+    /// Keeps both ends of a long message (a third of the room for the start, the rest for the
+    /// end, where "try again" or the fix usually is): `/srv/site/db.sq… past the busy timeout: try again`.
+    public static func middle(_ text: String, width: Int, ellipsis: String) -> String {
+        guard DisplayWidth.of(text) > width, width > 2 else { return text }
+        let room = width - DisplayWidth.of(ellipsis)
+        var head = ""
+        var used = 0
+        for ch in text {
+            let w = DisplayWidth.of(String(ch))
+            if used + w > room / 3 { break }
+            head.append(ch)
+            used += w
+        }
+        return head + tail(text, width: width - used, ellipsis: ellipsis)
+    }
+
     /// Splits text into lines of at most `width` columns, at spaces where it can. With
     /// `paragraphs`, line feeds start new lines; otherwise they are shown as placeholders.
     public static func wrap(_ text: String, width: Int, paragraphs: Bool = false) -> [String] {
