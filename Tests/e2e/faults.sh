@@ -263,7 +263,9 @@ disk() {
 
 # ---- 4. signals during an export ----------------------------------------------------------------------
 signals() {
-    for sig in TERM HUP INT QUIT; do
+    # SEGV stands for a crash: the crash handler restores the terminal, removes the export's
+    # temporary file and exits 70 (documented in the README).
+    for sig in TERM HUP INT QUIT SEGV; do
         OUT=$WORK/out-$sig
         mkdir -p "$OUT"
         launch big.sqlite3
@@ -276,6 +278,7 @@ signals() {
         partial=$(find "$OUT" -name '*.partial' | wc -l)
         kill -"$sig" "$(console_pid)"
         status=$((128 + $(kill -l "$sig")))
+        [ "$sig" = SEGV ] && status=70
         wait_text "SIG$sig during an export ($partial temporary file): exits $status" "EXIT=$status"
         left=$(ls -A "$OUT")
         [ -z "$left" ] && pass "SIG$sig: no partial or temporary file" || fail "SIG$sig: files left" "$left"

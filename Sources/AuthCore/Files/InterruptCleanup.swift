@@ -20,18 +20,29 @@ public enum InterruptCleanup {
     public static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
     public static func install() {
-        _ = slots  // initialized here, never first inside a handler
+        prepare()
         for sig in signals {
             // A signal the parent ignores (nohup, a background job) stays ignored.
             var current = sigaction()
             if sigaction(sig, nil, &current) == 0, unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1 { continue }  // SIG_IGN
             signal(sig) { s in
-                for i in 0..<InterruptCleanup.slotCount {
-                    if let p = InterruptCleanup.slots[i] { unlink(p) }
-                }
+                InterruptCleanup.removeRegistered()
                 signal(s, SIG_DFL)
                 raise(s)
             }
+        }
+    }
+
+    /// Makes the slots before any handler can run (they must never be created inside one).
+    public static func prepare() {
+        _ = slots
+    }
+
+    /// Unlinks every registered file. Async-signal-safe (only unlink(2)): the console's crash
+    /// handler calls it too, so an export that a crash ends leaves no partial file.
+    public static func removeRegistered() {
+        for i in 0..<slotCount {
+            if let p = slots[i] { unlink(p) }
         }
     }
 

@@ -78,6 +78,9 @@ final class ExportRunner: @unchecked Sendable {
         let temp = Self.temporaryPath(for: r.path, id: r.id)
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { return .failed("cannot create \(temp): \(String(cString: strerror(errno)))") }
+        // Removed by the crash handler too (FatalSignals), should the process die mid-export.
+        let cleanupSlot = InterruptCleanup.register(temp)
+        defer { InterruptCleanup.unregister(cleanupSlot) }
         lock.lock()
         temporaries[r.id] = temp
         lock.unlock()

@@ -1,10 +1,11 @@
+import AuthCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// On a crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP) puts the terminal back
-/// (saved termios, leave the alternate screen, show the cursor, reset attributes) and prints
-/// one line instead of a stack trace. Everything the handler touches is prepared in advance.
+/// On a crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP) removes an export's
+/// temporary file, puts the terminal back (saved termios, leave the alternate screen, show the
+/// cursor, reset attributes) and prints one line instead of a stack trace. Everything the handler touches is prepared in advance.
 enum FatalSignals {
     nonisolated(unsafe) static var savedTermios: UnsafeMutablePointer<termios>?
     nonisolated(unsafe) static var restoreBytes: UnsafeMutablePointer<UInt8>?
@@ -22,8 +23,10 @@ enum FatalSignals {
         bytes.initialize(from: restoreSequence, count: restoreSequence.count)
         restoreBytes = bytes
         restoreCount = restoreSequence.count
+        InterruptCleanup.prepare()
         for sig in fatal {
             signal(sig) { _ in
+                InterruptCleanup.removeRegistered()  // an export's temporary file
                 if let t = FatalSignals.savedTermios { tcsetattr(0, TCSANOW, t) }
                 if let b = FatalSignals.restoreBytes { _ = write(1, b, FatalSignals.restoreCount) }
                 let message: StaticString = "\nauthconsole: internal error; the terminal was restored. Please report it.\n"
