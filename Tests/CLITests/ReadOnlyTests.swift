@@ -22,6 +22,8 @@ final class ReadOnlyTests: XCTestCase {
                 ["accounts"], ["accounts", "--search", "a", "--sort", "-email", "--page", "2", "--format", "csv"],
                 ["accounts", "--provider", "github", "--format", "json"], ["user", "1"], ["user", "47", "--format", "json"],
                 ["accounts", "--page", "999"], ["user", "nobody"],
+                ["providers"], ["providers", "--format", "json"], ["doctor"], ["doctor", "--format", "json"],
+                ["snippet", "github"], ["snippet", "corp-sso"],
             ]
             for args in commands {
                 try CLI.run(["--db", db] + args)

@@ -36,6 +36,9 @@ if ! "$BIN" demo --users "$USERS" --out "$DB" --now "$NOW" >/dev/null 2>"$WORK/d
     exit 1
 fi
 pass "demo database with $USERS users"
+# Checked again at the end: no console session below may change a byte of it.
+SUM_BEFORE=$(sha256sum < "$DB")
+FIXTURE_SUM_BEFORE=$(sha256sum < "$FIXTURE")
 
 TOTAL=$(cli stats --format json | grep '"total_users"' | tr -dc 0-9)
 ALL=$(count_of)
@@ -261,6 +264,37 @@ elif [ -n "$bad" ]; then
     fail "no raw escape from the data reached the pty" "found:$bad"
 else
     pass "no raw escape, C1 or bidi control from the data reached the pty ($(wc -c < "$WORK/pty.log") bytes checked)"
+fi
+
+# ---- never writes: the databases are byte-identical after every session above, and after one
+# in WAL mode (where a reader keeps -wal/-shm beside the file; the -wal must stay empty) ---------
+[ "$(sha256sum < "$DB")" = "$SUM_BEFORE" ] && pass "demo database byte-identical after every console session (sha256)" \
+    || fail "demo database changed" "$(sha256sum < "$DB") != $SUM_BEFORE"
+[ "$(sha256sum < "$FIXTURE")" = "$FIXTURE_SUM_BEFORE" ] && pass "hostile fixture byte-identical after its session (sha256)" \
+    || fail "fixture changed" "$FIXTURE"
+WAL=$WORK/wal.sqlite3
+cp "$DB" "$WAL" && sqlite3 "$WAL" "PRAGMA journal_mode=WAL;" >/dev/null
+WAL_SUM=$(sha256sum < "$WAL")
+launch "$WAL"
+wait_for "WAL copy: dashboard" "Total users" "$(commas "$TOTAL")"
+keys 2
+wait_for "WAL copy: providers" "STATUS"
+keys 3 /
+typed an
+keys Enter
+wait_for "WAL copy: search" 'Search "an"'
+keys G Enter
+wait_for "WAL copy: a user" "Linked accounts"
+keys Escape e c C-u
+typed "wal-export.csv"
+keys Enter
+wait_for "WAL copy: export" "exported"
+keys q
+wait_text "WAL copy: q exits 0" "EXIT=0"
+if [ "$(sha256sum < "$WAL")" = "$WAL_SUM" ] && [ ! -s "$WAL-wal" ]; then
+    pass "WAL copy byte-identical after a console session, its -wal empty"
+else
+    fail "WAL copy changed" "$(ls -l "$WAL"*)"
 fi
 
 echo "e2e: $PASSED passed, $FAILED failed"
