@@ -339,8 +339,9 @@ demo() {
     if [ "$st" = 0 ] && [ "$total" = 3000 ] && no_partial "$D"; then pass "demo | true (reader gone): whole database, status 0"; else fail "demo | true" "status $st, total '$total', files: $(ls -A "$D")"; fi
     for sig in TERM INT HUP; do
         rm -f "$D/killed.sqlite3"
-        # A background job of a script starts with SIGINT ignored: put the default action back.
-        python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+        # A background job of a script starts with SIGINT ignored, and under nohup SIGHUP is too
+        # (authconsole keeps an inherited ignore, as it should): put the default actions back.
+        python3 -c 'import os, signal, sys; [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)]; os.execv(sys.argv[1], sys.argv[1:])' \
             "$BIN" demo --users 200000 --out "$D/killed.sqlite3" --now "$NOW" >/dev/null 2>&1 &
         pid=$!
         sleep 1
