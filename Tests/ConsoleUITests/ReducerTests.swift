@@ -55,6 +55,24 @@ final class ReducerTests: XCTestCase {
         XCTAssertTrue(s.isBusy)
     }
 
+    /// A commit by someone else under the table: the view is counted again, the old count stays
+    /// until the new one lands, and a stale count's answer is ignored.
+    func testAChangeUnderTheTableCountsAgain() throws {
+        var (s, fx) = started()
+        let firstCount = s.accounts.countGeneration
+        (s, _) = Reducer.reduce(s, .countLoaded(generation: firstCount, .success(308), milliseconds: 1))
+        XCTAssertEqual(s.accounts.count, 308)
+        (s, fx) = Reducer.reduce(s, .accountsChanged)
+        XCTAssertEqual(counts(fx), [AccountFilter()])
+        XCTAssertEqual(s.accounts.count, 308, "kept until the new count arrives")
+        XCTAssertTrue(s.accounts.counting)
+        (s, _) = Reducer.reduce(s, .countLoaded(generation: firstCount, .success(1), milliseconds: 1))
+        XCTAssertEqual(s.accounts.count, 308, "an answer for the old count is ignored")
+        (s, _) = Reducer.reduce(s, .countLoaded(generation: s.accounts.countGeneration, .success(309), milliseconds: 1))
+        XCTAssertEqual(s.accounts.count, 309)
+        XCTAssertFalse(s.accounts.counting)
+    }
+
     func testOpeningTheAccountsScreenEarlyLoadsItAtOnce() {
         var (s, _) = Reducer.reduce(AppState(environment: env(), size: TerminalSize(width: 80, height: 24)), .start)
         var fx: [Effect]

@@ -21,6 +21,9 @@ public final class EffectRunner: @unchecked Sendable {
     private let orderLane: QueryLane
     private let orders = OrderCache()
     private let orderGeneration = Counter()
+    /// The accounts connection's change counter at the previous page, to tell the reducer when
+    /// the count it shows went stale.
+    private let pageCounter = LastValue()
     /// A page slower than this (no index for the sort) has the view's order built, so later
     /// pages are slices of it.
     private let orderThresholdMilliseconds: Int
@@ -67,8 +70,10 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadAccounts(let request):
             accountsLane.submit(.accounts, generation: request.generation) { [post, self] store in
                 let start = Stopwatch.nanoseconds()
+                let changed = (try? store.get().db.changeCounter()).flatMap { pageCounter.changed(to: $0) } ?? false
                 let result = Result { try self.page(request, store: store.get()) }.mapError(EffectFailure.init)
                 post(.accountsLoaded(generation: request.generation, result, milliseconds: Stopwatch.milliseconds(since: start)))
+                if changed { post(.accountsChanged) }
             }
         case let .countAccounts(filter, generation):
             countLane.submit(.count, generation: generation) { [post] store in

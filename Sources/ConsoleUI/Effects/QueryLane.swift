@@ -101,3 +101,18 @@ final class Counter: @unchecked Sendable {
         return value
     }
 }
+
+/// The last value seen, thread-safe.
+final class LastValue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Int64?
+
+    /// Records `new`; true when it differs from a value recorded before.
+    func changed(to new: Int64) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let old = value
+        value = new
+        return old.map { $0 != new } ?? false
+    }
+}

@@ -19,6 +19,15 @@ extension Reducer {
         }
     }
 
+    /// Counts the current view again after the data changed under it; the old count stays on
+    /// screen until the new one arrives.
+    static func recount(_ s: inout AppState, _ fx: inout [Effect]) {
+        guard s.environment.hasSocialAccounts else { return }
+        s.accounts.countGeneration = s.nextSerial()
+        s.accounts.counting = true
+        fx.append(.countAccounts(filter: s.accounts.filter, generation: s.accounts.countGeneration))
+    }
+
     static func applySearch(_ s: inout AppState, _ fx: inout [Effect]) {
         guard s.accounts.searchText != s.accounts.appliedSearch else { return }
         s.accounts.appliedSearch = s.accounts.searchText

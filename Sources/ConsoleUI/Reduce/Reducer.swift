@@ -27,6 +27,8 @@ public enum Reducer {
             accountsLoaded(generation, result, ms, &s, &fx)
         case let .countLoaded(generation, result, ms):
             countLoaded(generation, result, ms, &s, &fx)
+        case .accountsChanged:
+            recount(&s, &fx)
         case let .userLoaded(generation, result, ms):
             userLoaded(generation, result, ms, &s, &fx)
         case .providerConfigurationLoaded(let result):

@@ -49,6 +49,8 @@ public enum Event: Equatable, Sendable {
     case statsLoaded(generation: Int, Result<DashboardStats, EffectFailure>, milliseconds: Int)
     case accountsLoaded(generation: Int, Result<AccountPage, EffectFailure>, milliseconds: Int)
     case countLoaded(generation: Int, Result<Int, EffectFailure>, milliseconds: Int)
+    /// Someone committed since the previous page was read: the count shown is stale.
+    case accountsChanged
     case userLoaded(generation: Int, Result<UserDetail, EffectFailure>, milliseconds: Int)
     case providerConfigurationLoaded(Result<ProviderConfiguration, EffectFailure>)
     case exportProgress(id: Int, rows: Int)
