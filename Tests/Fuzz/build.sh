@@ -23,6 +23,7 @@ for target in Tests/Fuzz/targets/*.swift; do
   name=$(basename "$target" .swift)
   extra=()
   [ "$name" = "arguments" ] && extra=("${cli[@]}")
+  case $name in settings|urls) extra=(Tests/Fuzz/support/FuzzProject.swift) ;; esac
   echo "fuzz build: $name"; rm -f "$OUT/$name"
   nice swiftc -parse-as-library -O $SAN -module-name "Fuzz_$name" "${INC[@]}" -I "$OUT/lib" \
     "$target" "${extra[@]}" -L "$OUT/lib" -lAuthCore -lsqlite3 -lpq -o "$OUT/$name" 2>&1 | grep -v "Cannot export local symbol" || true
