@@ -8,10 +8,10 @@
 public struct AccountOrder: Sendable {
     public let filter: AccountFilter
     public let sort: AccountSort
-    public let ids: [Int64]
+    public let ids: AccountIDs
     public let baseVersion: Int64
 
-    public init(filter: AccountFilter, sort: AccountSort, ids: [Int64], baseVersion: Int64) {
+    public init(filter: AccountFilter, sort: AccountSort, ids: AccountIDs, baseVersion: Int64) {
         self.filter = filter
         self.sort = sort
         self.ids = ids

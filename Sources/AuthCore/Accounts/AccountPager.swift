@@ -59,7 +59,7 @@ public struct AccountPager {
 
     /// Reads every id of the view in order (one statement; cancellable with `interrupt`).
     public func order(baseVersion: Int64) throws -> AccountOrder {
-        var ids: [Int64] = []
+        var ids = AccountIDs()
         let (sql, args) = query.idsSQL(limit: nil, offset: 0)
         // In place: no decoded row per id (758k of them at 1M users).
         try db.forEachRawRow(sql, args) { row in
@@ -99,7 +99,7 @@ public struct AccountPager {
         let n = min(max(1, number), pages)
         let start = (n - 1) * size
         let end = min(start + size, order.count)
-        return AccountPage(rows: try rows(ids: Array(order.ids[start..<end])), number: n, pageSize: size,
+        return AccountPage(rows: try rows(ids: order.ids.slice(start..<end)), number: n, pageSize: size,
                            hasNext: end < order.count, hasPrevious: n > 1)
     }
 
