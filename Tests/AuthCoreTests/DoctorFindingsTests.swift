@@ -15,10 +15,11 @@ final class DoctorFindingsTests: XCTestCase {
         "misconfigured": ["account-middleware-missing", "allauth-urls-namespaced", "provider-not-installed:facebook", "app-duplicated:github",
                           "scope-in-app:github", "placeholder-credentials:github", "removed-provider:keycloak", "request-context-processor-missing",
                           "auth-backend-missing", "http-callback-on-https-site", "site-example-com", "unknown-app-key:microsoft",
-                          "sites-after-socialaccount"],
+                          "sites-after-socialaccount", "microsoft-tenant-default:microsoft"],
         "misconfigured_runnable": ["provider-not-installed:facebook", "app-duplicated:github", "scope-in-app:github", "placeholder-credentials:github",
                                    "removed-provider:keycloak", "request-context-processor-missing", "auth-backend-missing",
-                                   "http-callback-on-https-site", "site-example-com", "unknown-app-key:microsoft", "sites-after-socialaccount"],
+                                   "http-callback-on-https-site", "site-example-com", "unknown-app-key:microsoft", "sites-after-socialaccount",
+                                   "microsoft-tenant-default:microsoft"],
         "namespaced_include": ["allauth-urls-namespaced", "credentials-env-unset:google"],
         "namespaced_include_tuple": ["allauth-urls-namespaced", "credentials-env-unset:google"],
     ]
