@@ -104,6 +104,12 @@ final class DoctorProviderChecksTests: XCTestCase {
         let unreadable = try build("SOCIALACCOUNT_PROVIDERS = load_providers()\n", database: Self.database([Self.app(3, "microsoft")]))
         XCTAssertEqual(findings(unreadable, "microsoft-tenant-default").count, 0)
 
+        let entryUnreadable = try build(#"SOCIALACCOUNT_PROVIDERS = {"microsoft": MICROSOFT}"# + "\n", database: Self.database([Self.app(3, "microsoft")]))
+        XCTAssertEqual(findings(entryUnreadable, "microsoft-tenant-default").count, 0)
+        // No settings at all: the provider-level TENANT is unknown.
+        let noSettings = ProviderConfigurationBuilder.build(ProviderConfigurationInput(database: Self.database([Self.app(3, "microsoft")])))
+        XCTAssertEqual(findings(noSettings, "microsoft-tenant-default").count, 0)
+
         // Other providers are not concerned.
         let github = try build("", database: Self.database([Self.app(4, "apple", keyLength: 10, secretSettings: ["certificate_key": 200])]))
         XCTAssertEqual(findings(github, "microsoft-tenant-default").count, 0)
@@ -203,6 +209,9 @@ final class DoctorProviderChecksTests: XCTestCase {
         XCTAssertEqual(try onlyFindings("ACCOUNT_EMAIL_VERIFICATION = \"mandatory\"\n"), [])
         // Unknown values: no finding, never a guess.
         XCTAssertEqual(try onlyFindings("SOCIALACCOUNT_ONLY = True\nACCOUNT_EMAIL_VERIFICATION = os.getenv(\"VERIFY\")\n"), [])
+        XCTAssertEqual(try onlyFindings("SOCIALACCOUNT_ONLY = compute_only()\n"), [])
+        XCTAssertEqual(try onlyFindings("SOCIALACCOUNT_ONLY = True\nACCOUNT_EMAIL_VERIFICATION = verification_mode()\n"), [])
+        // An unset os.getenv is None, falsy as in Python.
         XCTAssertEqual(try onlyFindings("SOCIALACCOUNT_ONLY = os.getenv(\"ONLY\")\n"), [])
         XCTAssertEqual(try onlyFindings("SOCIALACCOUNT_ONLY = True\nALLAUTH_SETTING_GETTER = \"mysite.getter\"\n"), [])
         // ...but a variable set in the environment is read like the rest of the settings.

@@ -20,21 +20,12 @@ extension Build {
     typealias AddFinding = (String, Severity, String, String) -> Void
 
     /// The keys of `SOCIALACCOUNT_PROVIDERS[key]`, [] when there is no such entry, nil when the
-    /// console could not read them (dynamic value, unreadable settings).
+    /// console could not read them (no settings, a value built at run time, an entry that is not a
+    /// dict: the reader reports each of those as providers-unreadable).
     func providerLevelKeys(_ key: String) -> [String]? {
         if let config = providerConfig(key) { return config.keys }
         if findings.contains(where: { $0.code == "providers-unreadable" }) { return nil }
-        let value: PythonValue?
-        if let json = input.providersJSON {
-            value = json.value
-        } else if settings != nil {
-            value = setting(SettingsLocator.name)?.value
-        } else {
-            return nil
-        }
-        // An entry the reader dropped (not a dict) is unknown; no entry at all is known to be empty.
-        if let value, value[key] != nil { return nil }
-        return []
+        return settings != nil || input.providersJSON != nil ? [] : nil
     }
 
     /// allauth's MicrosoftGraphOAuth2Adapter: tenant = app.settings["tenant"], else the
