@@ -34,9 +34,8 @@ extension Build {
         guard app.settingsKnown, !app.settingsKeys.contains("tenant"), let providerKeys = providerLevelKeys("microsoft"),
               !providerKeys.contains("TENANT"), !providerKeys.contains("tenant") else { return }
         let misplaced = (app.appKeys ?? []).filter { $0.lowercased() == "tenant" }
-        let where_ = app.origin.isDatabase ? "the app's settings JSON" : "\"settings\" of the app"
         add("microsoft-tenant-default", .info,
-            "the microsoft app has no tenant in \(where_)" + (app.origin.isDatabase ? "" : " nor a provider-level \"TENANT\"")
+            "the microsoft app sets no tenant (" + (app.origin.isDatabase ? "no \"tenant\" in its settings JSON" : "neither \"settings\": {\"tenant\": ...} on the app nor a provider-level \"TENANT\"") + ")"
                 + (misplaced.isEmpty ? "" : " (the \"\(misplaced[0])\" written directly inside the app is ignored)")
                 + ", so allauth uses Microsoft's \"common\" endpoint: that only works for multi-tenant app registrations; with a single-tenant one every login fails at Microsoft with AADSTS50194 (\"not configured as a multi-tenant application\")",
             app.origin.isDatabase
