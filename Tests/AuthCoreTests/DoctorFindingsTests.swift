@@ -15,12 +15,16 @@ final class DoctorFindingsTests: XCTestCase {
         "misconfigured": ["account-middleware-missing", "allauth-urls-namespaced", "provider-not-installed:facebook", "app-duplicated:github",
                           "scope-in-app:github", "placeholder-credentials:github", "removed-provider:keycloak", "request-context-processor-missing",
                           "auth-backend-missing", "http-callback-on-https-site", "site-example-com", "unknown-app-key:microsoft",
-                          "sites-after-socialaccount"],
+                          "sites-after-socialaccount", "microsoft-tenant-default:microsoft"],
         "misconfigured_runnable": ["provider-not-installed:facebook", "app-duplicated:github", "scope-in-app:github", "placeholder-credentials:github",
                                    "removed-provider:keycloak", "request-context-processor-missing", "auth-backend-missing",
-                                   "http-callback-on-https-site", "site-example-com", "unknown-app-key:microsoft", "sites-after-socialaccount"],
+                                   "http-callback-on-https-site", "site-example-com", "unknown-app-key:microsoft", "sites-after-socialaccount",
+                                   "microsoft-tenant-default:microsoft"],
         "namespaced_include": ["allauth-urls-namespaced", "credentials-env-unset:google"],
         "namespaced_include_tuple": ["allauth-urls-namespaced", "credentials-env-unset:google"],
+        "socialaccount_only": ["socialaccount-only-email-verification", "socialaccount-only-email-verification",
+                               "socialaccount-only-login-by-code", "apple-key-missing:apple",
+                               "apple-certificate-key-in-app:apple", "microsoft-tenant-default:microsoft"],
     ]
 
     func testExactFindingCodesPerLayout() throws {
@@ -29,6 +33,33 @@ final class DoctorFindingsTests: XCTestCase {
             let got = report.allFindings.map { $0.code + ($0.providerID.map { ":" + $0 } ?? "") }
             XCTAssertEqual(got, codes, layout)
         }
+    }
+
+    /// allauth's own system checks, as the oracle recorded them (check_issues), against the
+    /// doctor's SOCIALACCOUNT_ONLY findings: one finding per Critical, on every layout; and
+    /// allauth's "certificate_key should be moved" warning against apple-certificate-key-in-app.
+    func testSocialAccountOnlyAndAppleFindingsMatchWhatAllauthReported() throws {
+        var critical = 0
+        for layout in OracleProjects.layouts {
+            let expected = try OracleProjects.expected(layout)
+            let report = try OracleProjects.report(layout)
+            let issues = (expected["check_issues"] as? [[String: Any]] ?? []).compactMap { $0["msg"] as? String }
+                .filter { $0.hasPrefix("SOCIALACCOUNT_ONLY") }
+            critical += issues.count
+            let ours = report.allFindings.filter { $0.code.hasPrefix("socialaccount-only-") }
+            XCTAssertEqual(ours.count, issues.count, "\(layout): \(issues)")
+            for issue in issues {
+                // "... ACCOUNT_LOGIN_BY_CODE_ENABLED", "requires SOCIALACCOUNT_EMAIL_VERIFICATION = 'none'"
+                let setting = issue.split(separator: " ").first { $0.hasSuffix("_ENABLED") || $0.hasSuffix("_VERIFICATION") }.map(String.init)
+                XCTAssertTrue(ours.contains { f in setting.map { f.message.contains($0 + " ") || f.message.contains($0 + " =") } ?? false },
+                              "\(layout): nothing for \(issue)")
+            }
+            let warned = (expected["python_warnings"] as? [[String: Any]] ?? []).contains {
+                ($0["message"] as? String) == "'certificate_key' should be moved into app.settings"
+            }
+            XCTAssertEqual(report.allFindings.contains { $0.code == "apple-certificate-key-in-app" }, warned, layout)
+        }
+        XCTAssertEqual(critical, 3)
     }
 
     func testAllProvidersFlagsEveryProviderWithoutAnAppAndLinkedInsRetiredDefault() throws {

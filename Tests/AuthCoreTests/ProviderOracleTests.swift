@@ -6,7 +6,8 @@ import XCTest
 /// what reverse(), get_app() and get_scope() returned in each project (see the README there).
 enum OracleProjects {
     static let layouts = ["app_form", "apps_oidc", "split_settings", "custom_prefix", "empty_oidc_prefix", "db_apps",
-                          "misconfigured", "misconfigured_runnable", "namespaced_include", "namespaced_include_tuple", "all_providers"]
+                          "misconfigured", "misconfigured_runnable", "namespaced_include", "namespaced_include_tuple", "socialaccount_only",
+                          "all_providers"]
     static let baseURL = "https://console.example.test"
 
     static var folder: String { Fixtures.packageRoot + "/Tests/Fixtures/projects" }

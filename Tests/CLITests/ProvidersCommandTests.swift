@@ -3,7 +3,8 @@ import XCTest
 
 enum Projects {
     static let layouts = ["app_form", "apps_oidc", "split_settings", "custom_prefix", "empty_oidc_prefix", "db_apps",
-                          "misconfigured", "misconfigured_runnable", "namespaced_include", "namespaced_include_tuple", "all_providers"]
+                          "misconfigured", "misconfigured_runnable", "namespaced_include", "namespaced_include_tuple", "socialaccount_only",
+                          "all_providers"]
 
     static var folder: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

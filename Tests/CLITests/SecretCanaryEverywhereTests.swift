@@ -19,7 +19,10 @@ final class SecretCanaryEverywhereTests: XCTestCase {
             SECRET_KEY = "CANARY-SETTINGS-secret-key"
             EMAIL_HOST_PASSWORD = "CANARY-SETTINGS-email-password"
             AWS_SECRET_ACCESS_KEY = os.getenv("AWS_SECRET_ACCESS_KEY", "CANARY-SETTINGS-default")
-            INSTALLED_APPS += ["allauth.socialaccount.providers.openid_connect", "allauth.socialaccount.providers.gitlab"]
+            INSTALLED_APPS += ["allauth.socialaccount.providers.openid_connect", "allauth.socialaccount.providers.gitlab",
+                               "allauth.socialaccount.providers.apple"]
+            SOCIALACCOUNT_PROVIDERS["apple"] = {"APP": {"client_id": "com.example.web", "secret": "CANARY-SETTINGS-apple-keyid",
+                "key": "CANARY-SETTINGS-apple-team", "certificate_key": "-----BEGIN PRIVATE KEY-----\\nCANARY-SETTINGS-apple-pem\\n-----END PRIVATE KEY-----"}}
             SOCIALACCOUNT_PROVIDERS["gitlab"] = {"APP": {"client_id": "gl-client", "secret": "CANARY-SETTINGS-gitlab-inline", "key": "CANARY-SETTINGS-gitlab-key"}}
             SOCIALACCOUNT_PROVIDERS["openid_connect"] = {"APPS": [{"provider_id": "corp", "name": "Corp", "client_id": "corp-client",
                 "secret": "CANARY-SETTINGS-oidc-inline", "settings": {"server_url": "https://id.example.test"}}]}
@@ -29,6 +32,13 @@ final class SecretCanaryEverywhereTests: XCTestCase {
         let env = try String(contentsOfFile: dir + "/.env", encoding: .utf8)
         try (env + "\nAWS_SECRET_ACCESS_KEY=CANARY-DOTENV-aws\nDATABASE_PASSWORD=CANARY-DOTENV-db\n")
             .write(toFile: dir + "/.env", atomically: true, encoding: .utf8)
+        // A database Apple app whose settings JSON holds a canary certificate_key (and no key, so
+        // doctor reports it): only its length may be read.
+        _ = try sqlite(dir + "/db.sqlite3", """
+            INSERT INTO socialaccount_socialapp (provider, provider_id, name, client_id, secret, key, settings)
+            VALUES ('apple', '', 'Apple (db)', 'com.example.db', 'CANARY-DB-apple-keyid', '',
+                    '{"certificate_key": "-----BEGIN PRIVATE KEY-----\\nCANARY-DB-apple-pem\\n-----END PRIVATE KEY-----"}')
+            """, readOnly: false)
         return dir
     }
 
@@ -39,6 +49,12 @@ final class SecretCanaryEverywhereTests: XCTestCase {
             "SELECT DISTINCT a.user_id FROM socialaccount_socialtoken t JOIN socialaccount_socialaccount a ON a.id = t.account_id WHERE t.token LIKE '%CANARY%' OR t.token_secret LIKE '%CANARY%' ORDER BY 1 LIMIT 8")
         XCTAssertGreaterThan(tokenUsers.count, 3)
         XCTAssertEqual(try sqlite(project + "/db.sqlite3", "SELECT count(*) FROM socialaccount_socialapp WHERE secret LIKE '%CANARY%'").first.flatMap { Int($0) } ?? 0 > 0, true)
+        XCTAssertEqual(try sqlite(project + "/db.sqlite3", "SELECT count(*) FROM socialaccount_socialapp WHERE settings LIKE '%CANARY-DB-apple-pem%'"), ["1"])
+        // The Apple apps are really checked (the settings one has its certificate_key in APP, the
+        // database one has no key), so the canaries pass through the new findings.
+        let doctor = try CLI.run(["doctor", "--format", "json"], cwd: project)
+        XCTAssertTrue(doctor.stdout.contains("apple-certificate-key-in-app"), doctor.stdout)
+        XCTAssertTrue(doctor.stdout.contains("apple-key-missing"), doctor.stdout)
 
         var commands: [[String]] = [[], ["console"], ["--help"]]
         for format in ["table", "json", "csv"] {
@@ -51,7 +67,7 @@ final class SecretCanaryEverywhereTests: XCTestCase {
         for format in ["text", "json"] { commands.append(["doctor", "--format", format]) }
         for format in ["settings", "env", "json"] {
             commands.append(["snippet", "--all", "--format", format])
-            for provider in ["github", "google", "gitlab", "corp", "keycloak", "microsoft", "facebook"] {
+            for provider in ["github", "google", "gitlab", "corp", "keycloak", "microsoft", "facebook", "apple"] {
                 commands.append(["snippet", provider, "--format", format])
             }
         }
@@ -102,10 +118,10 @@ final class SecretCanaryEverywhereTests: XCTestCase {
         }
     }
 
-    func sqlite(_ db: String, _ sql: String) throws -> [String] {
+    func sqlite(_ db: String, _ sql: String, readOnly: Bool = true) throws -> [String] {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = ["-readonly", db, sql]
+        p.arguments = (readOnly ? ["-readonly"] : []) + [db, sql]
         let out = Pipe()
         p.standardOutput = out
         try p.run()

@@ -16,6 +16,9 @@ public struct DatabaseApp: Equatable, Sendable {
     /// Keys of the settings JSON, secret ones included (their values are not kept).
     public let settingsKeys: [String]
     public let siteIDs: [Int64]
+    /// Lengths of the secret-bearing settings values (Apple's certificate_key, ...): 0 for an empty
+    /// string, null or false, so a check can tell "missing" from "set" without keeping the value.
+    public var secretSettingLengths: [String: Int] = [:]
 
     /// What accounts are stored under: the provider_id when set (OIDC, SAML), else the provider.
     public var storedID: String { providerID.isEmpty ? provider : providerID }
@@ -59,7 +62,7 @@ public struct DatabaseProviderConfig: Equatable, Sendable {
                 apps.append(DatabaseApp(id: id, provider: r[1].string ?? "", providerID: r[2].string ?? "", name: r[3].string ?? "",
                                         clientID: r[4].string ?? "", secretLength: Int(r[5].int ?? 0), keyLength: Int(r[6].int ?? 0),
                                         settings: parsed.values, scopes: parsed.scopes, settingsKeys: parsed.keys,
-                                        siteIDs: sitesByApp[id] ?? []))
+                                        siteIDs: sitesByApp[id] ?? [], secretSettingLengths: parsed.secretLengths))
             }
         }
         var sites: [DjangoSite] = []
@@ -75,14 +78,24 @@ public struct DatabaseProviderConfig: Equatable, Sendable {
     }
 
     /// Keeps only what may be shown; secret-bearing keys keep their name and length.
-    static func parseSettings(_ text: String) -> (values: [String: String], scopes: [String]?, keys: [String]) {
+    static func parseSettings(_ text: String) -> (values: [String: String], scopes: [String]?, keys: [String], secretLengths: [String: Int]) {
         guard text.utf8.count <= ExtraDataSummary.maxParsedBytes, ExtraDataSummary.depth(of: text) <= ExtraDataSummary.maxDepth,
-              let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return ([:], nil, []) }
+              let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return ([:], nil, [], [:]) }
         var values: [String: String] = [:]
         var scopes: [String]?
+        var secretLengths: [String: Int] = [:]
         for (key, value) in object {
             if secretSettingKeys.contains(key) {
                 values[key] = "set (\((value as? String)?.count ?? 0) chars)"
+                // Python truthiness, which is what allauth tests: "" / null / false / 0 are missing.
+                switch value {
+                case let s as String: secretLengths[key] = s.count
+                case is NSNull: secretLengths[key] = 0
+                case let n as NSNumber: secretLengths[key] = n.doubleValue == 0 ? 0 : n.stringValue.count
+                case let list as [Any]: secretLengths[key] = list.isEmpty ? 0 : 1
+                case let dict as [String: Any]: secretLengths[key] = dict.isEmpty ? 0 : 1
+                default: secretLengths[key] = 1
+                }
                 continue
             }
             switch value {
@@ -95,7 +108,7 @@ public struct DatabaseProviderConfig: Equatable, Sendable {
             default: values[key] = "{…}"
             }
         }
-        return (values, scopes, object.keys.sorted())
+        return (values, scopes, object.keys.sorted(), secretLengths)
     }
 }
 

@@ -26,6 +26,7 @@ struct ProjectChecks {
             backends()
             protocolCheck()
             legacyServers()
+            socialAccountOnly()
         }
         sites()
         migrations()
@@ -38,6 +39,8 @@ struct ProjectChecks {
         "sites-after-socialaccount": "INSTALLED_APPS", "removed-provider": "INSTALLED_APPS", "site-id-unset": "SITE_ID",
         "site-id-missing": "SITE_ID", "request-context-processor-missing": "TEMPLATES",
         "auth-backend-missing": "AUTHENTICATION_BACKENDS", "http-callback-on-https-site": "ACCOUNT_DEFAULT_HTTP_PROTOCOL",
+        "socialaccount-only-email-verification": "SOCIALACCOUNT_ONLY", "socialaccount-only-login-by-code": "SOCIALACCOUNT_ONLY",
+        "socialaccount-only-mfa": "SOCIALACCOUNT_ONLY",
     ]
 
     func markConditional(_ f: Finding) -> Finding {
@@ -187,6 +190,78 @@ struct ProjectChecks {
                 "openid_connect uses the legacy SERVERS format; allauth rewrites it into APPS and silently drops every other key" + (dropped.isEmpty ? "" : " (\(dropped.joined(separator: ", ")) ignored, so those scopes are not asked for)"),
                 "rewrite it as \"APPS\": [{\"provider_id\": ..., \"name\": ..., \"client_id\": ..., \"secret\": ..., \"settings\": {\"server_url\": ...}}] (authconsole snippet --all)",
                 at: config.location, provider: "openid_connect")
+        }
+    }
+
+    /// Python truthiness of a setting: its default when it is not set, nil when its value is only
+    /// known at run time (no finding then, never a guess).
+    func truth(_ name: String, default dflt: Bool) -> Bool? {
+        guard let setting = build.setting(name) else { return dflt }
+        switch setting.value.resolved {
+        case .bool(let b)?: return b
+        case .int(let i)?: return i != 0
+        case .float(let f)?: return f != 0
+        case .string(let s)?: return !s.isEmpty
+        case .none?: return false
+        case .list(let l)?, .tuple(let l)?, .set(let l)?: return !l.isEmpty
+        case .dict(let d)?: return !d.isEmpty
+        default: return nil
+        }
+    }
+
+    /// allauth's own system checks for SOCIALACCOUNT_ONLY (account/checks.py and
+    /// socialaccount/checks.py in 65.x), all Critical: ACCOUNT_EMAIL_VERIFICATION and
+    /// SOCIALACCOUNT_EMAIL_VERIFICATION must be "none", ACCOUNT_LOGIN_BY_CODE_ENABLED must be off
+    /// and allauth.mfa must not be installed.
+    mutating func socialAccountOnly() {
+        // A custom getter can serve every allauth setting from elsewhere.
+        guard build.setting("ALLAUTH_SETTING_GETTER") == nil, truth("SOCIALACCOUNT_ONLY", default: false) == true else { return }
+        let only = build.location("SOCIALACCOUNT_ONLY")
+        let stops = "allauth's system check rejects it (Critical), so manage.py migrate, runserver and check stop with SystemCheckError and a deployment that migrates or checks does not start"
+        // ACCOUNT_EMAIL_VERIFICATION: default "optional"; True means "mandatory", False "optional".
+        let account = build.setting("ACCOUNT_EMAIL_VERIFICATION")
+        var accountValue: String?
+        switch account?.value.resolved {
+        case nil where account == nil: accountValue = "optional"
+        case .bool(let b)?: accountValue = b ? "mandatory" : "optional"
+        case .string(let s)?: accountValue = s
+        default: accountValue = nil
+        }
+        if let accountValue, accountValue != "none" {
+            add("socialaccount-only-email-verification", .error,
+                "SOCIALACCOUNT_ONLY = True requires ACCOUNT_EMAIL_VERIFICATION = \"none\", but it is \"\(SettingsError.printable(accountValue))\"\(account == nil ? " (allauth's default)" : ""): \(stops)",
+                "set ACCOUNT_EMAIL_VERIFICATION = \"none\" (the provider vouches for the email), or drop SOCIALACCOUNT_ONLY",
+                at: account?.location.description ?? only)
+        }
+        // SOCIALACCOUNT_EMAIL_VERIFICATION: defaults to "none" under SOCIALACCOUNT_ONLY; any other
+        // value, None and booleans included, fails allauth's `!= "none"` test.
+        if let social = build.setting("SOCIALACCOUNT_EMAIL_VERIFICATION") {
+            var socialValue: String?
+            switch social.value.resolved {
+            case .string(let s)?: socialValue = s
+            case .bool(let b)?: socialValue = b ? "True" : "False"
+            case .none?: socialValue = "None"
+            case .int(let i)?: socialValue = String(i)
+            default: socialValue = nil
+            }
+            if let socialValue, socialValue != "none" {
+                add("socialaccount-only-email-verification", .error,
+                    "SOCIALACCOUNT_ONLY = True requires SOCIALACCOUNT_EMAIL_VERIFICATION = \"none\", but it is \(social.value.stringValue != nil ? "\"\(SettingsError.printable(socialValue))\"" : socialValue): \(stops)",
+                    "set SOCIALACCOUNT_EMAIL_VERIFICATION = \"none\" or remove it (it defaults to \"none\" with SOCIALACCOUNT_ONLY)",
+                    at: social.location.description)
+            }
+        }
+        if truth("ACCOUNT_LOGIN_BY_CODE_ENABLED", default: false) == true {
+            add("socialaccount-only-login-by-code", .error,
+                "SOCIALACCOUNT_ONLY = True does not work with ACCOUNT_LOGIN_BY_CODE_ENABLED (login codes are a local login): \(stops)",
+                "set ACCOUNT_LOGIN_BY_CODE_ENABLED = False, or drop SOCIALACCOUNT_ONLY",
+                at: build.location("ACCOUNT_LOGIN_BY_CODE_ENABLED"))
+        }
+        if let apps = build.installedApps, apps.contains(where: { Build.packageName($0) == "allauth.mfa" }) {
+            add("socialaccount-only-mfa", .error,
+                "SOCIALACCOUNT_ONLY = True does not work with \"allauth.mfa\" in INSTALLED_APPS: \(stops)",
+                "remove \"allauth.mfa\" from INSTALLED_APPS (the identity provider handles second factors), or drop SOCIALACCOUNT_ONLY",
+                at: build.location("INSTALLED_APPS"))
         }
     }
 

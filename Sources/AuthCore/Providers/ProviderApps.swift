@@ -116,6 +116,14 @@ struct AppCandidate {
     var conditional: String?
     /// Visible on the current site (always true for settings apps).
     var visible = true
+    /// The app's `settings` is a dict the console could read (or absent); false when it is built at
+    /// run time, so checks of its keys would be guesses.
+    var settingsKnown = true
+    /// Apple's `certificate_key` as allauth ends up with it in `app.settings` (an APP-level one wins).
+    /// Kept only to tell set from missing; never shown.
+    var certificateKey: Credential = .missing
+    /// `certificate_key` written directly in the APP dict (deprecated: allauth moves it into settings and warns).
+    var certificateKeyAtAppLevel = false
 
     var storedID: String { providerID.isEmpty ? provider : providerID }
 }
@@ -198,8 +206,15 @@ struct ProviderSettingsReader {
         if case .dict(let entries)? = dict.resolved { keys = entries.compactMap { $0.key.stringValue } }
         let settings = dict["settings"]
         var settingsKeys: [String] = []
-        if case .dict(let entries)? = settings?.resolved { settingsKeys = entries.compactMap { $0.key.stringValue } }
-        return AppCandidate(
+        var settingsKnown = settings == nil || settings?.resolved == PythonValue.none
+        if case .dict(let entries)? = settings?.resolved {
+            settingsKeys = entries.compactMap { $0.key.stringValue }
+            settingsKnown = true
+        }
+        // allauth copies an APP-level certificate_key over settings["certificate_key"].
+        let appLevelCertificateKey = dict["certificate_key"]
+        let certificateKey = appLevelCertificateKey.map { Credential($0) } ?? Credential(settings?["certificate_key"])
+        var app = AppCandidate(
             origin: originIsJSON ? .providersJSON(form: form) : .settings(form: form),
             provider: provider,
             providerID: dict["provider_id"]?.stringValue ?? "",
@@ -213,6 +228,10 @@ struct ProviderSettingsReader {
             hidden: Self.truthy(settings?["hidden"]),
             serverURL: settings?["server_url"]?.stringValue,
             location: location)
+        app.settingsKnown = settingsKnown
+        app.certificateKey = certificateKey
+        app.certificateKeyAtAppLevel = appLevelCertificateKey != nil
+        return app
     }
 
     static func items(_ value: PythonValue) -> [PythonValue] {
@@ -244,7 +263,7 @@ struct ProviderSettingsReader {
 
 extension DatabaseApp {
     func candidate(sitesEnabled: Bool, siteID: Int64) -> AppCandidate {
-        AppCandidate(
+        var app = AppCandidate(
             origin: .database(id: id, siteIDs: siteIDs),
             provider: provider,
             providerID: providerID,
@@ -260,5 +279,9 @@ extension DatabaseApp {
             location: "\(DjangoSchema.socialApp) id=\(id)",
             conditional: nil,
             visible: !sitesEnabled || siteIDs.contains(siteID))
+        if let length = secretSettingLengths["certificate_key"] {
+            app.certificateKey = .literal(String(repeating: "*", count: length))
+        }
+        return app
     }
 }

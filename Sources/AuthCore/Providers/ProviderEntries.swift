@@ -200,6 +200,9 @@ extension Build {
                     "the \(id) app's \(kind) \(kind.contains(" and ") ? "are placeholders" : "is a placeholder") copied from the documentation: the provider rejects every login",
                     "use the real \(kind) from the provider's developer console, read from the environment (os.getenv)")
             }
+            if !borrowed {
+                warnings += providerAppFindings(app: app, id: id, location: where_)
+            }
             if let condition = app.conditional {
                 add("conditional-app", .info,
                     "conditional: this app exists only in some runs of the settings (\(condition)); it is shown as configured because the condition holds here",

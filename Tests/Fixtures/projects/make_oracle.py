@@ -52,6 +52,7 @@ LAYOUTS = [
     "misconfigured_runnable",
     "namespaced_include",
     "namespaced_include_tuple",
+    "socialaccount_only",
     "all_providers",
 ]
 
