@@ -94,6 +94,10 @@ if "10000" in peaks and BIG in peaks:
     growth = peaks[BIG] / peaks["10000"]
     out.append(f"| peak memory under 50 MB (all but export); within 1.5x from 10k to 1M | worst {worst:.1f} MB; "
                f"{peaks['10000'] / 1024:.1f} MB at 10k, {peaks[BIG] / 1024:.1f} MB at 1M: {growth:.2f}x | {verdict(worst < 50 and growth <= 1.5)} |")
+console = re.search(r"console peak memory \(VmHWM\) +([0-9]+) KB", trace)
+if console:
+    kb = int(console.group(1))
+    out.append(f"| the console's own peak at 1M (dashboard, table, page 20,000, searches, user) | {kb / 1024:.1f} MB (VmHWM, Tests/e2e/measure.sh) | {verdict(kb / 1024 < 50)} |")
 e_small, e_big = get("10000", "export", "peak_kb"), get(BIG, "export", "peak_kb")
 if e_small and e_big:
     out.append(f"| export streams, memory flat | {e_small / 1024:.1f} MB at 10k users, {e_big / 1024:.1f} MB at 1M | {verdict(e_big / e_small <= 1.5)} |")

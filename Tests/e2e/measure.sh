@@ -38,7 +38,7 @@ sleep 0.5
 T send-keys -t m "clear" Enter
 sleep 0.3
 
-report() { printf '%-44s %10s ms\n' "$1" "$2"; }
+report() { printf '%-44s %10s %s\n' "$1" "$2" "${3:-ms}"; }
 
 START=$(now_ns)
 T send-keys -t m "AUTHCONSOLE_TRACE=$WORK/trace '$BIN' --db '$DB' --now $NOW; echo EXIT=\$?" Enter
@@ -102,6 +102,9 @@ sleep 0.3
 step "Enter -> user page" Enter "Linked accounts" " ready"
 step "Escape -> table" Escape "rows 1–35 of"
 sleep 0.3
+# The console's own peak resident memory over the whole walk (VmHWM).
+CONSOLE=$(ps -o pid= --ppid "$(T display -p -t m '#{pane_pid}')" | tr -d ' ' | head -1)
+report "console peak memory (VmHWM)" "$(grep -E "^VmHWM" "/proc/$CONSOLE/status" 2>/dev/null | tr -dc 0-9)" KB
 T send-keys -t m q
 sleep 1
 echo
