@@ -249,4 +249,47 @@ final class DoctorProviderChecksTests: XCTestCase {
         let all = try onlyFindings("SOCIALACCOUNT_ONLY = True\nINSTALLED_APPS = INSTALLED_APPS + [\"allauth.mfa\"]\nACCOUNT_LOGIN_BY_CODE_ENABLED = 1\n")
         XCTAssertEqual(Set(all.map(\.code)), ["socialaccount-only-email-verification", "socialaccount-only-login-by-code", "socialaccount-only-mfa"])
     }
+
+    // MARK: Scopes shared by two apps
+
+    /// A provider-level SCOPE applies to every app of the provider: with a settings APP and a
+    /// database app both visible (itself an error), its bad scope is one finding at the SCOPE's
+    /// provider entry, not one per app (the dashboard listed the same line twice). Each app's
+    /// entry still shows it on the providers screen.
+    func testProviderLevelScopeProblemIsOneFindingAtTheSetting() throws {
+        let r = try build("""
+            SOCIALACCOUNT_PROVIDERS = {
+                "microsoft": {
+                    "APP": {"client_id": "ms-client-0001", "secret": "ms-secret-value", "settings": {"tenant": "organizations"}},
+                    "SCOPE": ["User.Read", "User.Reaad"],
+                },
+            }
+            """, database: Self.database([Self.app(7, "microsoft", settings: ["tenant": "organizations"])]))
+        XCTAssertEqual(findings(r, "app-duplicated").count, 1)
+        let scope = findings(r, "undocumented-scope")
+        XCTAssertEqual(scope.count, 1, scope.map { $0.location ?? "-" }.joined(separator: ", "))
+        XCTAssertEqual(scope.first?.location, "settings.py:10")
+        XCTAssertTrue(scope.first?.message.contains("User.Reaad") ?? false)
+        let entries = r.entries.filter { $0.id == "microsoft" }
+        XCTAssertEqual(entries.count, 2)
+        for entry in entries { XCTAssertEqual(entry.warnings.filter { $0.code == "undocumented-scope" }.count, 1) }
+    }
+
+    /// An app's own settings.scope is that app's: two apps with the same bad scope in their own
+    /// settings are two findings, each at its app.
+    func testAppLevelScopeProblemsStayPerApp() throws {
+        let r = try build("""
+            SOCIALACCOUNT_PROVIDERS = {
+                "microsoft": {
+                    "APP": {"client_id": "ms-client-0001", "secret": "ms-secret-value",
+                            "settings": {"tenant": "organizations", "scope": ["User.Reaad"]}},
+                },
+            }
+            """, database: Self.database([DatabaseApp(id: 7, provider: "microsoft", providerID: "", name: "microsoft",
+                                                      clientID: "client-7-0001", secretLength: 20, keyLength: 0,
+                                                      settings: ["tenant": "organizations"], scopes: ["User.Reaad"],
+                                                      settingsKeys: ["tenant", "scope"], siteIDs: [1])]))
+        let scope = findings(r, "undocumented-scope")
+        XCTAssertEqual(scope.map { $0.location ?? "-" }.sorted(), ["settings.py:11", "socialaccount_socialapp id=7"])
+    }
 }

@@ -117,17 +117,18 @@ extension Build {
         }
 
         // Scopes, as allauth's get_scope() computes them.
-        var explicit: [String]?
-        if let scopeClass {
-            explicit = scopeClass.kind == "oauth" ? providerConfig(scopeClass.id)?.scope : (app?.settingsScope ?? providerConfig(scopeClass.id)?.scope)
-        } else {
-            explicit = app?.settingsScope ?? providerConfig(appProvider)?.scope
-        }
+        // A provider-level SCOPE is one setting shared by all the provider's apps: its problems are
+        // located there, so two apps of one provider report them once.
+        let appScope = scopeClass?.kind == "oauth" ? nil : app?.settingsScope
+        let scopeConfig = appScope == nil ? providerConfig(scopeClass?.id ?? appProvider) : nil
+        let explicit = appScope ?? scopeConfig?.scope
+        let scopeLocation = appScope == nil && scopeConfig?.scope != nil ? scopeConfig?.location ?? where_ : where_
         let scopes = explicit ?? scopeClass.map { queryEmail ? $0.defaultScopesWithEmail : $0.defaultScopes } ?? []
 
         // Findings about this entry.
         if let scopeClass, classInstalled {
-            warnings += ScopeAdvice.check(info: scopeClass, storedID: id, scopes: explicit, appKeys: app?.appKeys, location: where_)
+            warnings += ScopeAdvice.check(info: scopeClass, storedID: id, scopes: explicit, appKeys: app?.appKeys,
+                                          location: where_, scopeLocation: scopeLocation)
         }
         if let app, app.origin.isDatabase, app.settingsKeys.contains("SCOPE") {
             add("scope-in-app", .error, "\"SCOPE\" in the settings JSON of database app \(app.location ?? "") is ignored by allauth: \(id) logins ask for the default scopes instead",

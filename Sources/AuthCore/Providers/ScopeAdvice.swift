@@ -7,20 +7,26 @@ public enum ScopeAdvice {
     /// - Parameters:
     ///   - scopes: the scopes configured (provider SCOPE or the app's settings.scope), nil when none.
     ///   - appKeys: the keys of the APP/APPS dict, when the app is configured in settings.
-    ///   - location: where the configuration is, for the findings.
+    ///   - location: where the app is, for the findings about its keys.
+    ///   - scopeLocation: where the scopes are (the provider's SCOPE when no app sets its own, shared
+    ///     by every app of the provider, so one problem is one finding); defaults to `location`.
     public static func check(info: ProviderInfo, storedID: String, scopes: [String]?, appKeys: [String]?,
-                             location: String?) -> [Finding] {
+                             location: String?, scopeLocation: String? = nil) -> [Finding] {
         var findings: [Finding] = []
         func add(_ code: String, _ severity: Severity, _ message: String, _ fix: String) {
+            findings.append(Finding(code: code, severity: severity, message: message, fix: fix,
+                                    location: scopeLocation ?? location, providerID: storedID))
+        }
+        func addAppKey(_ code: String, _ severity: Severity, _ message: String, _ fix: String) {
             findings.append(Finding(code: code, severity: severity, message: message, fix: fix, location: location, providerID: storedID))
         }
         for key in appKeys ?? [] where !Self.appKeys.contains(key) {
             if key == "SCOPE" {
-                add("scope-in-app", .error,
+                addAppKey("scope-in-app", .error,
                     "SCOPE inside APP is ignored by allauth: \(storedID) logins ask for the default scopes instead",
                     "move \"SCOPE\" up one level, beside \"APP\" (or use \"settings\": {\"scope\": [...]} inside the app)")
             } else {
-                add("unknown-app-key", .warning,
+                addAppKey("unknown-app-key", .warning,
                     "\"\(key)\" inside the \(storedID) app is ignored by allauth (it reads only \(appKeys_sortedList))",
                     key == key.uppercased() ? "move \"\(key)\" up one level, beside \"APP\"" : "put it under the app's \"settings\" dict if the provider supports it")
             }
