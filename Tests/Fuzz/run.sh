@@ -20,14 +20,19 @@ for t in "${targets[@]}"; do
   mkdir -p "$OUT/corpus/$t" "$OUT/crashes/$t"
   log="$OUT/$t.log"
   # -timeout: one input taking over 10 s is a hang; -rss_limit_mb: a memory blow-up is a bug.
-  nice "$OUT/$t" "$OUT/corpus/$t" "Tests/Fuzz/corpus/$t" -max_total_time="$SECONDS_PER_TARGET" \
+  # CPU seconds beside the wall time: targets run side by side (campaign.sh PARALLEL=1) share the cores.
+  timer=()
+  [ -x /usr/bin/time ] && timer=(/usr/bin/time -f "%U %S" -o "$OUT/$t.cpu")
+  nice "${timer[@]}" "$OUT/$t" "$OUT/corpus/$t" "Tests/Fuzz/corpus/$t" -max_total_time="$SECONDS_PER_TARGET" \
     -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -detect_leaks="${FUZZ_LEAKS:-1}" \
     -artifact_prefix="$OUT/crashes/$t/" >"$log" 2>&1
   rc=$?
   runs=$(grep -Eo "Done [0-9]+ runs in [0-9]+ second" "$log" | tail -n 1)
   cov=$(grep -Eo "cov: [0-9]+" "$log" | tail -n 1)
+  cpu=""
+  [ -s "$OUT/$t.cpu" ] && cpu=$(awk 'END { printf ", %.0f CPU s", $1 + $2 }' "$OUT/$t.cpu")
   if [ $rc -eq 0 ]; then
-    echo "fuzz $t: ok, ${runs:-no summary}, $cov, corpus $(ls "$OUT/corpus/$t" | wc -l) new"
+    echo "fuzz $t: ok, ${runs:-no summary}$cpu, $cov, corpus $(ls "$OUT/corpus/$t" | wc -l) new"
   else
     failed=1
     echo "fuzz $t: FAILED (exit $rc), ${runs:-}; artifacts: $(ls "$OUT/crashes/$t" | tr '\n' ' ')"
