@@ -214,17 +214,60 @@ else
 fi
 
 # ---- hostile data: title, paste buffers, raw bytes on the pty ----------------------------------------
-start_shell
-keys "clear; printf '\\033]2;e2e-title\\033\\\\'" Enter
-T set-buffer -b e2e-canary "canary"
-# Wait until the shell has really set the title, or "before" would race it.
-for _ in $(seq 1 100); do
-    [ "$(T display -p -t e2e '#{pane_title}')" = e2e-title ] && break
-    sleep 0.05
-done
-TITLE_BEFORE=$(T display -p -t e2e '#{pane_title}')
-BUFFERS_BEFORE=$(T list-buffers -F '#{buffer_name}:#{buffer_sample}')
-T pipe-pane -t e2e -o "cat > '$WORK/pty.log'"
+# hostile_begin LOG: a fresh shell whose pane title and paste buffer are known, recording every byte
+# the pane receives into LOG. hostile_end STEP LOG: the title and buffers are unchanged and LOG holds
+# no escape sequence, C1 control or bidi control that came from the data.
+hostile_begin() {
+    start_shell
+    keys "clear; printf '\\033]2;e2e-title\\033\\\\'" Enter
+    T set-buffer -b e2e-canary "canary"
+    # Wait until the shell has really set the title, or "before" would race it.
+    for _ in $(seq 1 100); do
+        [ "$(T display -p -t e2e '#{pane_title}')" = e2e-title ] && break
+        sleep 0.05
+    done
+    TITLE_BEFORE=$(T display -p -t e2e '#{pane_title}')
+    BUFFERS_BEFORE=$(T list-buffers -F '#{buffer_name}:#{buffer_sample}')
+    T pipe-pane -t e2e -o "cat > '$1'"
+}
+hostile_end() {
+    local step=$1 log=$2 hex bad=""
+    T pipe-pane -t e2e
+    TITLE_AFTER=$(T display -p -t e2e '#{pane_title}')
+    BUFFERS_AFTER=$(T list-buffers -F '#{buffer_name}:#{buffer_sample}')
+    if [ "$TITLE_BEFORE" = "$TITLE_AFTER" ] && [ "$TITLE_AFTER" = e2e-title ]; then
+        pass "$step: pane title unchanged ($TITLE_AFTER)"
+    else
+        fail "$step: pane title changed" "before: $TITLE_BEFORE / after: $TITLE_AFTER"
+    fi
+    if [ "$BUFFERS_BEFORE" = "$BUFFERS_AFTER" ]; then
+        pass "$step: tmux paste buffers unchanged (no OSC 52 from the data)"
+    else
+        fail "$step: tmux paste buffers changed" "before: $BUFFERS_BEFORE"$'\n'"after: $BUFFERS_AFTER"
+    fi
+    hex=$(od -An -tx1 -v "$log" | tr -s ' \n' '  ')
+    # ESC followed by the data's payloads, 8-bit CSI (U+009B) and any C1 control as UTF-8, the
+    # bidi overrides and isolates.
+    for seq in "1b 5d 30 3b 70 77 6e 65 64" "1b 5d 35 32 3b" "1b 5b 32 4a 1b 5b 48 63 6c 65 61 72" "1b 5b 33 31 6d 72 65 64" \
+               "1b 5b 32 4a 1b 5b 48 73 63 6f 70 65" \
+               "c2 8" "c2 9" "e2 80 aa" "e2 80 ab" "e2 80 ac" "e2 80 ad" "e2 80 ae" "e2 81 a6" "e2 81 a7" "e2 81 a8" "e2 81 a9"; do
+        case $hex in *" $seq"*) bad="$bad [$seq]" ;; esac
+    done
+    # Every byte is valid UTF-8 (a raw 0x9B, 0xFF or truncated sequence from the data would not
+    # be) and the screen never carries an OSC, DCS, APC or PM string: ncurses sends none.
+    if ! python3 -c 'import sys; t = open(sys.argv[1], "rb").read().decode("utf-8"); sys.exit(any(s in t for s in ("\x1b]", "\x1bP", "\x1b_", "\x1b^")))' "$log" 2>/dev/null; then
+        bad="$bad [invalid UTF-8 or an OSC/DCS/APC/PM string]"
+    fi
+    if [ ! -s "$log" ]; then
+        fail "$step: pty log captured" "empty"
+    elif [ -n "$bad" ]; then
+        fail "$step: no raw escape from the data reached the pty" "found:$bad"
+    else
+        pass "$step: no raw escape, C1 or bidi control from the data reached the pty, all of it valid UTF-8 ($(wc -c < "$log") bytes checked)"
+    fi
+}
+
+hostile_begin "$WORK/pty.log"
 launch "$FIXTURE"
 wait_for "hostile fixture: dashboard" "Total users" "342"
 keys 3 U
@@ -237,34 +280,98 @@ keys Escape Escape U
 wait_for "wide, emoji, bidi rows" "USERNAME ↓" "山田太郎"
 keys q
 wait_text "hostile session quits" "EXIT=0"
-T pipe-pane -t e2e
-TITLE_AFTER=$(T display -p -t e2e '#{pane_title}')
-BUFFERS_AFTER=$(T list-buffers -F '#{buffer_name}:#{buffer_sample}')
-if [ "$TITLE_BEFORE" = "$TITLE_AFTER" ] && [ "$TITLE_AFTER" = e2e-title ]; then
-    pass "pane title unchanged ($TITLE_AFTER)"
-else
-    fail "pane title changed" "before: $TITLE_BEFORE / after: $TITLE_AFTER"
-fi
-if [ "$BUFFERS_BEFORE" = "$BUFFERS_AFTER" ]; then
-    pass "tmux paste buffers unchanged (no OSC 52 from the data)"
-else
-    fail "tmux paste buffers changed" "before: $BUFFERS_BEFORE"$'\n'"after: $BUFFERS_AFTER"
-fi
-HEX=$(od -An -tx1 -v "$WORK/pty.log" | tr -s ' \n' '  ')
-bad=""
-# ESC followed by the data's payloads, 8-bit CSI (U+009B) and any C1 control as UTF-8, the
-# bidi overrides and isolates.
-for seq in "1b 5d 30 3b 70 77 6e 65 64" "1b 5d 35 32 3b" "1b 5b 32 4a 1b 5b 48 63 6c 65 61 72" "1b 5b 33 31 6d 72 65 64" \
-           "c2 8" "c2 9" "e2 80 aa" "e2 80 ab" "e2 80 ac" "e2 80 ad" "e2 80 ae" "e2 81 a6" "e2 81 a7" "e2 81 a8" "e2 81 a9"; do
-    case $HEX in *" $seq"*) bad="$bad [$seq]" ;; esac
-done
-if [ ! -s "$WORK/pty.log" ]; then
-    fail "pty log captured" "empty"
-elif [ -n "$bad" ]; then
-    fail "no raw escape from the data reached the pty" "found:$bad"
-else
-    pass "no raw escape, C1 or bidi control from the data reached the pty ($(wc -c < "$WORK/pty.log") bytes checked)"
-fi
+hostile_end "hostile fixture" "$WORK/pty.log"
+
+# ---- hostile settings values and bytes Django cannot write -------------------------------------------
+# A project folder the console reads as an operator would (no --db): settings.py whose provider
+# ids, client IDs, names, scopes and server_url carry OSC 52, title changes, screen clears, an
+# 8-bit CSI and a bidi override, with canary secrets; its database is the fixture plus one user and
+# one social account written as raw bytes (invalid UTF-8, a raw 0x9B, NUL, a truncated sequence),
+# which Django's ORM cannot store but a database can hold.
+SITE=$WORK/hostile-site
+mkdir -p "$SITE/hostilesite"
+printf '%s\n' 'import os, sys' 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hostilesite.settings")' \
+    'from django.core.management import execute_from_command_line' 'execute_from_command_line(sys.argv)' > "$SITE/manage.py"
+: > "$SITE/hostilesite/__init__.py"
+cat > "$SITE/hostilesite/urls.py" <<'PY'
+from django.urls import include, path
+
+urlpatterns = [path("accounts/", include("allauth.urls"))]
+PY
+cat > "$SITE/hostilesite/settings.py" <<'PY'
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SECRET_KEY = "CANARY-SECRET-KEY-e2e"
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sites",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.github",
+    "allauth.socialaccount.providers.openid_connect",
+]
+SITE_ID = 1
+ROOT_URLCONF = "hostilesite.urls"
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}
+SOCIALACCOUNT_PROVIDERS = {
+    "github": {
+        "APP": {"client_id": "gh-\x1b]0;pwned-by-settings\x07-\u202eid", "secret": "CANARY-GITHUB-SECRET-e2e"},
+        "SCOPE": ["user:email", "\x1b[2J\x1b[Hscope-clear"],
+    },
+    "openid_connect": {
+        "APPS": [{
+            "provider_id": "idp\x1b]52;c;cHduZWQ=\x07",
+            "name": "Corp \x1b[31mred\x1b[0m \x9b2J IdP",
+            "client_id": "oidc-client-\x1b]52;c;cHduZWQ=\x07",
+            "secret": "CANARY-OIDC-SECRET-e2e",
+            "settings": {"server_url": "https://idp.example.test/\x1b]0;pwned-by-settings\x07"},
+        }],
+    },
+}
+PY
+cp "$FIXTURE" "$SITE/db.sqlite3"
+sqlite3 "$SITE/db.sqlite3" <<'SQL'
+INSERT INTO auth_user (id, password, last_login, is_superuser, username, last_name, email, is_staff, is_active, date_joined, first_name)
+VALUES (9001, '!unusable', '2026-06-14 10:00:00', 0,
+        'zz-bad-utf8-' || CAST(X'fffe9b33316d1b5d35323b633b634864755a57513d07c3' AS TEXT),
+        CAST(X'6e756c00616674657200' AS TEXT), CAST(X'626164c0af406578616d706c652e74657374' AS TEXT),
+        0, 1, '2026-06-14 09:00:00', CAST(X'737572eda080' AS TEXT));
+INSERT INTO socialaccount_socialaccount (id, provider, uid, last_login, date_joined, user_id, extra_data)
+VALUES (9001, 'github', 'uid-' || CAST(X'ff1b5b324a9b324a' AS TEXT), '2026-06-14 10:00:00', '2026-06-14 09:00:00', 9001,
+        '{"login": "' || CAST(X'ff9b33316d' AS TEXT) || 'bad", "bio": "\u001b]52;c;cHduZWQ=\u0007"}');
+SQL
+SITE_SUM_BEFORE=$(sha256sum < "$SITE/db.sqlite3")
+
+hostile_begin "$WORK/pty-site.log"
+keys "clear; cd '$SITE' && '$BIN' --now $NOW; echo EXIT=\$?; cd '$WORK'" Enter
+wait_for "hostile site: dashboard from the project's settings" "Total users" "343" "scope named ␛[2J␛[Hscope-clear"
+# One bad SCOPE shared by the settings APP and the database app is one line, not two.
+n=$(pane | grep -c "scope named ␛\[2J␛\[Hscope-clear")
+[ "$n" = 1 ] && pass "hostile site: the shared SCOPE's problem listed once" || fail "hostile site: the shared SCOPE's problem listed $n times" "$(pane)"
+keys 2 G
+wait_for "hostile site: OIDC provider_id from settings shown as pictures" "(idp␛]52;c;cHduZWQ=␇) · openid_connect" \
+    "/accounts/oidc/idp␛]52;c;cHduZWQ=␇/login/callback/" "Client ID    ****WQ=␇ (28 chars)"
+keys k k k
+wait_for "hostile site: settings client ID masked, bidi override replaced" "GitHub (github)" "settings APP" "****-�id (29 chars)" \
+    "Scopes       user:email ␛[2J␛[Hscope-clear"
+keys 3 /
+typed zz-bad
+keys Enter
+wait_for "hostile site: invalid UTF-8 row in the table" 'Search "zz-bad"' "zz-bad-utf8-���31m␛]5" "uid-�␛[2J�2J"
+keys Enter
+wait_for "hostile site: invalid UTF-8 and NUL on the user page" "User #9001" "zz-bad-utf8-���31m␛]52;c;cHduZWQ=␇�" "nul␀after␀" "sur���" "bad��@example.test"
+keys Enter
+wait_for "hostile site: extra_data with invalid UTF-8" '"bio" : "\u001b]52;c;cHduZWQ=\u0007"' '"login" : "��31mbad"'
+keys q
+wait_text "hostile site: q exits 0" "EXIT=0"
+hostile_end "hostile site" "$WORK/pty-site.log"
+if grep -q CANARY "$WORK/pty-site.log"; then fail "hostile site: no canary secret reached the pty" "$(grep -ao 'CANARY[A-Za-z0-9-]*' "$WORK/pty-site.log" | sort -u)"
+else pass "hostile site: no canary secret reached the pty"; fi
+[ "$(sha256sum < "$SITE/db.sqlite3")" = "$SITE_SUM_BEFORE" ] && pass "hostile site: database byte-identical after its session (sha256)" \
+    || fail "hostile site: database changed" "$SITE/db.sqlite3"
 
 # ---- never writes: the databases are byte-identical after every session above, and after one
 # in WAL mode (where a reader keeps -wal/-shm beside the file; the -wal must stay empty) ---------
