@@ -36,6 +36,15 @@ final class DateTimeTests: XCTestCase {
 
 final class DateTimeFormatFastPathTests: XCTestCase {
     /// The byte-buffer formatting round-trips through the parser and matches the padded text.
+    /// Tables cut the fraction (never round up into the next second), also before 1970.
+    func testSecondsFormCutsTheFraction() throws {
+        let t = try XCTUnwrap(UTCDateTime(iso8601: "2026-06-15T12:07:30.999999Z"))
+        XCTAssertEqual(t.iso8601, "2026-06-15T12:07:30.999999Z")
+        XCTAssertEqual(t.iso8601Seconds, "2026-06-15T12:07:30Z")
+        XCTAssertEqual(try XCTUnwrap(UTCDateTime(iso8601: "1969-12-31T23:59:59.500000Z")).iso8601Seconds, "1969-12-31T23:59:59Z")
+        XCTAssertEqual(try XCTUnwrap(UTCDateTime(iso8601: "2026-06-15T12:01:00Z")).iso8601Seconds, "2026-06-15T12:01:00Z")
+    }
+
     func testFormattingRoundTripsAcrossYearsAndMicroseconds() throws {
         var state: UInt64 = 42
         func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 11 }

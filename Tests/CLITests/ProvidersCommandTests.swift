@@ -92,6 +92,10 @@ final class ProvidersCommandTests: XCTestCase {
         XCTAssertEqual(corp["active_users_30d"] as? Int, stats["corp-sso"]?["active_users_30d"] as? Int)
         XCTAssertEqual(corp["provider_logins_30d"] as? Int, stats["corp-sso"]?["provider_logins_30d"] as? Int)
         XCTAssertEqual(corp["last_linked"] as? String, stats["corp-sso"]?["last_linked"] as? String)
+        // The table shows github's last link (12:07:30.5) to the second, whole, like every other row.
+        let table = try CLI.run(["providers", "--db", CLI.db("default"), "--now", "2026-06-15T12:00:00Z"], cwd: empty)
+        XCTAssertTrue(table.stdout.contains("  2026-06-15T12:07:30Z\n"), table.stdout)
+        XCTAssertFalse(table.stdout.contains("12:07:30…"), table.stdout)
         let doctor = try CLI.run(["doctor", "--db", CLI.db("default"), "--format", "json"], cwd: empty)
         let codes = ((try CLI.json(doctor))["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
         XCTAssertTrue(codes.contains("orphaned-accounts"), "keycloak accounts with no app: \(codes)")

@@ -37,6 +37,8 @@ final class StatsCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("Total users  342\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains("OAuth users  219 (64.0%)\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains("corp-sso        45          15          33  2026-06-15T12:01:00Z"), r.stdout)
+        // github's last link has a fraction (12:07:30.5): the table shows it to the second, whole.
+        XCTAssertTrue(r.stdout.contains("  2026-06-15T12:07:30Z\n"), r.stdout)
     }
 
     func testCustomUserModelSaysWhatIsUnavailable() throws {

@@ -38,6 +38,13 @@ public struct UTCDateTime: Comparable, Hashable, Sendable, CustomStringConvertib
 
     public var description: String { iso8601 }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ`, the fraction cut off: for tables people read, where every row of a
+    /// column should have one width (JSON and CSV keep `iso8601`).
+    public var iso8601Seconds: String {
+        let whole = floorDiv(microseconds, Self.microsecondsPerSecond) * Self.microsecondsPerSecond
+        return UTCDateTime(microsecondsSinceEpoch: whole).iso8601
+    }
+
     private func format(separator: String, suffix: String) -> String {
         // Fast path (exports format two per row): one byte buffer for years 0-9999 and one-byte
         // separator and suffix; the same text as the general path below.

@@ -65,7 +65,7 @@ enum ProvidersCommand {
                            .init(title: "LAST LINKED", maxWidth: 20)])
         for e in report.entries {
             t.add([e.id, e.provider, e.status.rawValue, e.secret.description, e.clientIDMasked, n(e.usage?.accountCount),
-                   n(e.usage?.activeUsers30d ?? nil), n(e.usage?.providerLogins30d), e.usage?.lastLinked?.iso8601])
+                   n(e.usage?.activeUsers30d ?? nil), n(e.usage?.providerLogins30d), e.usage?.lastLinked?.iso8601Seconds])
         }
         var out = "\n" + t.render()
         for e in report.entries {

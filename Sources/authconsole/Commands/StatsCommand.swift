@@ -84,9 +84,9 @@ enum StatsCommand {
         if !s.providers.isEmpty {
             var t = TextTable([.init(title: "PROVIDER"), .init(title: "ACCOUNTS", alignRight: true),
                                .init(title: "ACTIVE 30D", alignRight: true), .init(title: "LOGINS 30D", alignRight: true),
-                               .init(title: "LAST LINKED", maxWidth: 30)])
+                               .init(title: "LAST LINKED", maxWidth: 20)])
             for p in s.providers {
-                t.add([p.id, String(p.accountCount), n(p.activeUsers30d), String(p.providerLogins30d), p.lastLinked?.iso8601])
+                t.add([p.id, String(p.accountCount), n(p.activeUsers30d), String(p.providerLogins30d), p.lastLinked?.iso8601Seconds])
             }
             out += "\n" + t.render()
         }
