@@ -45,6 +45,18 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// A callback URL too wide to stand beside its label gets a line of its own at the pane's
+    /// edge, whole, so it can be selected with the mouse in one piece (it used to wrap mid-word).
+    func testProvidersLongCallbackURLStaysWhole() throws {
+        try each { size, tag in
+            let h = try Harness(size: size, providers: SampleProviders.longCallback)
+            h.press(.char("2"))
+            Snapshot.assert(h.screen, named: "providers-long-url-\(tag)")
+            let url = "https://sso.corporate-example.internal/accounts/oidc/corp-sso/login/callback/"
+            XCTAssertTrue(h.screen.text.contains(url), h.screen.text)
+        }
+    }
+
     func testAccounts() throws {
         try each { size, tag in
             let h = try Harness(size: size)

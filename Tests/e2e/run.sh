@@ -50,7 +50,9 @@ launch "$DB"
 wait_for "start: dashboard" "Total users" "$(commas "$TOTAL")" "Signups per day" "Configuration"
 
 keys 2
-wait_for "providers screen: database apps with status and callback" "STATUS" "ready      github" "Callback     http://demo.authconsole.test/accounts/oidc/corp-sso/login/callba"
+# The callback URL is wider than the space beside its label: it stands whole on a line of its own.
+wait_for "providers screen: database apps with status and a whole callback URL" "STATUS" "ready      github" "Callback" \
+    "│ http://demo.authconsole.test/accounts/oidc/corp-sso/login/callback/"
 
 # ---- accounts: rows and count ------------------------------------------------------------------
 keys 3

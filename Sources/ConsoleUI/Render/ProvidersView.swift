@@ -126,18 +126,37 @@ enum ProviderDetailView {
                 out.append(StyledLine([Span((i == 0 ? label : "").padding(labelWidth) + " ", .dim), Span(part, style)]))
             }
         }
+        /// People copy URLs off the screen: one that does not fit beside its label gets a line
+        /// of its own from the pane's edge, so it breaks only when it is wider than the pane.
+        func urlField(_ label: String, _ url: String?) {
+            guard let url, DisplayWidth.of(DisplayText.prepare(url)) > valueWidth else { field(label, url ?? "—"); return }
+            out.append(StyledLine(label, .dim))
+            for part in Format.wrap(url, width: max(10, width)) { out.append(StyledLine(part, .plain)) }
+        }
+        /// A URL on a line of its own: at `indent` when it fits there, else from the pane's edge.
+        func urlLine(_ url: String, indent: Int) {
+            let w = DisplayWidth.of(DisplayText.prepare(url))
+            let at = w <= width - indent ? indent : 0
+            for part in Format.wrap(url, width: max(10, width - at)) {
+                out.append(StyledLine(String(repeating: " ", count: at) + part, .plain))
+            }
+        }
         func heading(_ text: String) {
             out.append(.empty)
             out.append(StyledLine(text, .heading))
         }
-        /// Wrapped text; continuation lines are indented by `hanging` more columns.
+        /// Wrapped text; continuation lines are indented by `hanging` more columns. They continue
+        /// from the text after the first line (re-joining its wrapped pieces would put a space
+        /// inside a word that was cut, such as a long URL).
         func paragraph(_ text: String, indent: Int = 2, hanging: Int = 0, _ style: Style = .plain) {
-            let first = Format.wrap(text, width: max(10, width - indent))
+            let prepared = DisplayText.prepare(text)
+            let first = Format.wrap(prepared, width: max(10, width - indent))
             guard let head = first.first else { return }
             out.append(StyledLine(String(repeating: " ", count: indent) + head, style))
-            let rest = first.dropFirst().joined(separator: " ")
+            var rest = Substring(prepared).dropFirst(head.count)
+            if rest.first == " " { rest = rest.dropFirst() }
             guard !rest.isEmpty else { return }
-            for part in Format.wrap(rest, width: max(10, width - indent - hanging)) {
+            for part in Format.wrap(String(rest), width: max(10, width - indent - hanging)) {
                 out.append(StyledLine(String(repeating: " ", count: indent + hanging) + part, style))
             }
         }
@@ -162,8 +181,8 @@ enum ProviderDetailView {
             out.append(StyledLine([Span(e.label.isEmpty ? e.name : e.label, .bold), Span(" (\(e.id)) \(g.dot) \(e.kind) \(g.dot) ", .dim),
                                    Span(badge, badgeStyle)]))
             field("Source", e.source)
-            field("Callback", e.callbackURL ?? "—")
-            field("Login", e.loginURL ?? "—")
+            urlField("Callback", e.callbackURL)
+            urlField("Login", e.loginURL)
             for note in e.urlNotes { field("", note, .dim) }
             field("Client ID", e.clientIDMasked ?? "—")
             field("Secret", e.secret.description, e.secret.keyword == "set" ? .plain : .error)
@@ -189,11 +208,13 @@ enum ProviderDetailView {
             heading("Setup")
             var step = 1
             if let console = e.developerConsoleURL {
-                paragraph("\(step). open the developer console: \(console)", hanging: 3)
+                paragraph("\(step). open the developer console:", hanging: 3)
+                urlLine(console, indent: 5)
                 step += 1
             }
             if let cb = e.callbackURL {
-                paragraph("\(step). register this redirect URI: \(cb)", hanging: 3)
+                paragraph("\(step). register this redirect URI:", hanging: 3)
+                urlLine(cb, indent: 5)
                 step += 1
             }
             paragraph("\(step). put the client ID and secret in the settings (snippet below) or a social app", hanging: 3)

@@ -17,7 +17,13 @@ enum SampleProviders {
     static let hostile = Finding(code: "test.hostile", severity: .info, message: "name with \u{1B}]0;pwned\u{07} escape and \u{202E}bidi",
                                  fix: "none \u{9B}31m", location: nil, providerID: nil)
 
-    static var configuration: ProviderConfiguration {
+    static var configuration: ProviderConfiguration { make(corpOrigin: "https://example.com") }
+
+    /// The same, with an identity provider whose callback URL is wider than the space beside
+    /// its label (77 columns) but narrower than the pane.
+    static var longCallback: ProviderConfiguration { make(corpOrigin: "https://sso.corporate-example.internal") }
+
+    static func make(corpOrigin: String) -> ProviderConfiguration {
         let github = ProviderEntry(
             id: "github", provider: "github", name: "GitHub", label: "GitHub", kind: "oauth2",
             source: "settings APP (mysite/settings.py:40)", status: .ready,
@@ -34,7 +40,7 @@ enum SampleProviders {
         let corp = ProviderEntry(
             id: "corp-sso", provider: "openid_connect", name: "Corp SSO", label: "OpenID Connect", kind: "openid_connect",
             source: "database app #3 (sites: example.com)", status: .ready,
-            callbackURL: "https://example.com/accounts/oidc/corp-sso/login/callback/", loginURL: "https://example.com/accounts/oidc/corp-sso/login/",
+            callbackURL: corpOrigin + "/accounts/oidc/corp-sso/login/callback/", loginURL: corpOrigin + "/accounts/oidc/corp-sso/login/",
             urlNotes: [], clientIDMasked: "corp…01", secret: .environmentUnset(variable: "CORP_SSO_SECRET"), scopes: [], recommendedScopes: [],
             developerConsoleURL: nil, warnings: [], usage: nil)
         let gitlab = ProviderEntry(
