@@ -19,12 +19,14 @@ failed=0
 for t in "${targets[@]}"; do
   mkdir -p "$OUT/corpus/$t" "$OUT/crashes/$t"
   log="$OUT/$t.log"
-  # -timeout: one input taking over 10 s is a hang; -rss_limit_mb: a memory blow-up is a bug.
+  # -timeout: one input taking over FUZZ_TIMEOUT s (default 10) of wall time is a hang; it is wall
+  # time, so a target that must yield the CPU (campaign.sh PARALLEL=1, at nice 19) needs more.
+  # -rss_limit_mb: a memory blow-up is a bug.
   # CPU seconds beside the wall time: targets run side by side (campaign.sh PARALLEL=1) share the cores.
   timer=()
   [ -x /usr/bin/time ] && timer=(/usr/bin/time -f "%U %S" -o "$OUT/$t.cpu")
   nice "${timer[@]}" "$OUT/$t" "$OUT/corpus/$t" "Tests/Fuzz/corpus/$t" -max_total_time="$SECONDS_PER_TARGET" \
-    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -detect_leaks="${FUZZ_LEAKS:-1}" \
+    -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 -detect_leaks="${FUZZ_LEAKS:-1}" \
     -artifact_prefix="$OUT/crashes/$t/" >"$log" 2>&1
   rc=$?
   runs=$(grep -Eo "Done [0-9]+ runs in [0-9]+ second" "$log" | tail -n 1)
