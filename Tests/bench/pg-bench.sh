@@ -125,7 +125,7 @@ load() {
     pgq -d "$name" -f "$script"
     rm -rf "$csv"
     # Every id sequence past the loaded ids, as loaddata leaves them (sqlsequencereset).
-    pgq -d "$name" <<'SQL'
+    pgq -d "$name" >/dev/null <<'SQL'
 SELECT format('SELECT setval(%L, COALESCE(MAX(%I), 1), MAX(%I) IS NOT NULL) FROM %I', s, c, c, t)
 FROM (SELECT table_name AS t, column_name AS c, pg_get_serial_sequence(quote_ident(table_name), column_name) AS s
       FROM information_schema.columns WHERE table_schema = 'public') x
@@ -199,10 +199,11 @@ write_section() {
         echo
         cat "$SECTION"
     } >"$OUT.pg.tmp"
-    if grep -q '^## PostgreSQL' "$OUT" 2>/dev/null; then
+    # Everything before this section as it is (the SQLite part), then this section, last.
+    : >"$OUT.tmp"
+    if [ -f "$OUT" ]; then
         sed '/^## PostgreSQL/,$d' "$OUT" >"$OUT.tmp"
-    else
-        cp "$OUT" "$OUT.tmp"
+        if [ -s "$OUT.tmp" ] && [ -n "$(tail -n 1 "$OUT.tmp")" ]; then echo >>"$OUT.tmp"; fi
     fi
     cat "$OUT.pg.tmp" >>"$OUT.tmp"
     mv "$OUT.tmp" "$OUT"

@@ -309,7 +309,7 @@ enum BenchCommand {
         return found ? total : nil
     }
 
-    /// The sum over statements of psql's `\\timing` lines ("Time: 12.345 ms", and past a second
+    /// The sum over statements of psql's `\timing` lines ("Time: 12.345 ms", and past a second
     /// "Time: 1234.567 ms (00:01.235)"), in seconds.
     static func psqlTimer(_ output: String) -> Double? {
         var total = 0.0
