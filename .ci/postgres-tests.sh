@@ -170,7 +170,11 @@ if [ "${AUTHCONSOLE_PG_KEEP:-0}" = 1 ]; then
       printf 'export AUTHCONSOLE_PG_%s=%q\n' "$v" "$(printenv "AUTHCONSOLE_PG_$v")"
     done
     printf 'export AUTHCONSOLE_FIXTURES=%q\n' "$AUTHCONSOLE_FIXTURES"
-    printf 'export AUTHCONSOLE_PG_STOP=%q\n' "runuser -u $RUNAS -- $PGBIN/pg_ctl -D $DATA -m fast stop"
+    if [ "$(id -u)" -eq 0 ]; then
+      printf 'export AUTHCONSOLE_PG_STOP=%q\n' "runuser -u $RUNAS -- $PGBIN/pg_ctl -D $DATA -m fast stop"
+    else
+      printf 'export AUTHCONSOLE_PG_STOP=%q\n' "$PGBIN/pg_ctl -D $DATA -m fast stop"
+    fi
   } >"$WORK/env.sh"
   say "server left running: source $WORK/env.sh"
 fi

@@ -244,4 +244,28 @@ final class PostgreSQLCLITests: XCTestCase {
         guard ok else { throw XCTSkip("cannot find a free port") }
         return UInt16(bigEndian: addr.sin_port)
     }
+
+    /// `bench` on PostgreSQL: psql is the floor and its column is named so; the password given in
+    /// the URL reaches every child (through PGPASSWORD, never a command line) and is printed
+    /// nowhere; the operations that read an order of ids (SQLite's alone) are refused by name.
+    func testBenchBesidePsqlShowsNoPassword() throws {
+        let server = try Server.require()
+        let r = try run(server, ["bench", "--db", server.url("default"), "--runs", "1", "--max-seconds", "5",
+                                 "--ops", "dashboard,first-page,next-page,search-many,export", "--format", "markdown"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("| psql median | ratio to psql |"), r.stdout)
+        for op in ["dashboard", "first-page", "next-page", "search-many", "export"] {
+            let row = try XCTUnwrap(r.stdout.split(separator: "\n").first { $0.hasPrefix("| \(op) |") }, op)
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            XCTAssertNotEqual(cells[1], "–", "\(op): authconsole did not run: \(row)")
+            XCTAssertNotEqual(cells[4], "–", "\(op): psql did not run its SQL: \(row)")
+        }
+        let text = try run(server, ["bench", "--db", server.url("default"), "--runs", "1", "--ops", "first-page", "--psql", "none"])
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertTrue(text.stdout.hasPrefix(server.shown("default") + ": deep page"), text.stdout)
+
+        let sqliteOnly = try run(server, ["bench", "--db", server.url("default"), "--ops", "order-build"])
+        XCTAssertEqual(sqliteOnly.status, 64, sqliteOnly.stderr)
+        XCTAssertTrue(sqliteOnly.stderr.contains("order-build reads pages from an order of ids"), sqliteOnly.stderr)
+    }
 }

@@ -7,7 +7,11 @@ select_related queryset for the list, iterator() for an export).
 
 Writes one wall time in seconds per line to RESULT_FILE; Django's import and setup are not timed.
 Settings: Tests/Fixtures/django/settings/default.py with the database file from
-$AUTHCONSOLE_FIXTURE_DB (set here from DB).
+$AUTHCONSOLE_FIXTURE_DB (set here from DB). When DB is a PostgreSQL URL (postgres://,
+postgresql://, pgsql://, postgis://) or a libpq "key=value ..." string, DATABASES['default'] uses
+Django's postgresql engine with the parts libpq parses from it (NAME, USER, HOST, PORT, PASSWORD;
+the other keywords as OPTIONS); what DB leaves out libpq takes from PGHOST, PGPASSWORD, ~/.pgpass
+and so on, as it does for psql. Needs psycopg.
 """
 import csv
 import datetime as dt
@@ -24,11 +28,43 @@ none = sys.argv[6] if len(sys.argv) > 6 else "zzqx-no-match"
 user_id = int(sys.argv[7]) if len(sys.argv) > 7 else 4242
 max_seconds = float(sys.argv[8]) if len(sys.argv) > 8 else 20.0
 deep = int(sys.argv[9]) if len(sys.argv) > 9 else 20000
-os.environ["AUTHCONSOLE_FIXTURE_DB"] = db
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.default")
 
-import django  # noqa: E402
 
+def postgres_database(spec):
+    """DATABASES['default'] for a PostgreSQL URL or libpq keyword string; None for an SQLite path."""
+    scheme = spec.split("://", 1)[0].lower() if "://" in spec else None
+    if scheme in ("pgsql", "postgis"):
+        spec = "postgresql://" + spec.split("://", 1)[1]
+    elif scheme not in ("postgres", "postgresql") and (scheme is not None or "=" not in spec or os.path.exists(spec)):
+        return None
+    from psycopg.conninfo import conninfo_to_dict  # libpq's own parser, as the console and psql use
+
+    params = {k: str(v) for k, v in conninfo_to_dict(spec).items()}
+    named = {"dbname": "NAME", "user": "USER", "password": "PASSWORD", "host": "HOST", "port": "PORT"}
+    entry = {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {}}
+    for key, value in params.items():
+        if key in named:
+            entry[named[key]] = value
+        else:
+            entry["OPTIONS"][key] = value
+    if "NAME" not in entry and "service" not in entry["OPTIONS"]:
+        # Django insists on a NAME; libpq's default is $PGDATABASE, else the user name.
+        import getpass
+
+        entry["NAME"] = os.environ.get("PGDATABASE") or entry.get("USER") or os.environ.get("PGUSER") or getpass.getuser()
+    return entry
+
+
+pg = postgres_database(db)
+if pg is None:
+    os.environ["AUTHCONSOLE_FIXTURE_DB"] = db
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+if pg is not None:
+    settings.DATABASES = {"default": pg}
 django.setup()
 
 from allauth.account.models import EmailAddress  # noqa: E402

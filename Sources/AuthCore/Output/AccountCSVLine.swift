@@ -56,11 +56,13 @@ enum AccountCSVLine {
         if let bytes = row.text(column) {
             parsed = UTCDateTime(databaseBytes: bytes)
             // Django's own form, `YYYY-MM-DD HH:MM:SS` or with six non-zero fraction digits, is
-            // already the ISO text but for the `T` and the `Z`: copy it.
-            if parsed != nil, isCanonical(bytes) {
-                out.append(contentsOf: bytes[0..<10])
+            // already the ISO text but for the `T` and the `Z`: copy it. PostgreSQL's timestamptz
+            // in the console's UTC session is the same text with `+00` after it.
+            let local = utcLocalPart(bytes)
+            if parsed != nil, isCanonical(local) {
+                out.append(contentsOf: local[0..<10])
                 out.append(UInt8(ascii: "T"))
-                out.append(contentsOf: bytes[11...])
+                out.append(contentsOf: local[11...])
                 out.append(UInt8(ascii: "Z"))
                 return
             }
@@ -70,6 +72,13 @@ enum AccountCSVLine {
         guard let parsed else { return }
         // An ISO 8601 text is plain: CSVWriter.cell would return it unchanged.
         parsed.appendISO8601(to: &out)
+    }
+
+    /// The text before a trailing `+00` (a UTC offset, as PostgreSQL writes it), else all of it.
+    private static func utcLocalPart(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        let n = b.count
+        guard n >= 22, b[n - 3] == UInt8(ascii: "+"), b[n - 2] == UInt8(ascii: "0"), b[n - 1] == UInt8(ascii: "0") else { return b }
+        return UnsafeBufferPointer(rebasing: b[0..<(n - 3)])
     }
 
     /// Exactly the bytes `UTCDateTime.iso8601` gives for this (already parsed) value, apart from

@@ -4,14 +4,15 @@ import Foundation
 import Glibc
 #endif
 
-/// `authconsole bench`: times each console operation on a database, beside the `sqlite3` command
-/// line running the minimal SQL for it (the floor) and Django's ORM doing what the original admin
-/// plugin does (`Tests/bench/django_bench.py`). Each operation runs in its own child process, so
-/// the peak memory reported (the child's maxrss from wait4) is that operation's alone.
+/// `authconsole bench`: times each console operation on a database, beside the database's own
+/// command line (`sqlite3`, or `psql` for PostgreSQL) running the minimal SQL for it (the floor)
+/// and Django's ORM doing what the original admin plugin does (`Tests/bench/django_bench.py`).
+/// Each operation runs in its own child process, so the peak memory reported (the child's maxrss
+/// from wait4) is that operation's alone.
 enum BenchCommand {
     static let spec = CommandSpec(
         name: "bench",
-        summary: "Measures median and p95 wall time and peak memory of each console operation, beside sqlite3 and Django.",
+        summary: "Measures median and p95 wall time and peak memory of each console operation, beside sqlite3 or psql and Django.",
         positionals: [],
         options: [
             OptionSpec(name: "--runs", valueName: "N", help: "timed runs per operation (default 5; fewer when --max-seconds is reached)"),
@@ -20,6 +21,7 @@ enum BenchCommand {
             OptionSpec(name: "--only", valueName: "OP", help: "run one operation in this process (what the parent spawns)"),
             OptionSpec(name: "--result-file", valueName: "PATH", help: "with --only: where to write one time per line"),
             OptionSpec(name: "--sqlite3", valueName: "PATH", help: "the sqlite3 command line (default sqlite3 on PATH; 'none' to skip)"),
+            OptionSpec(name: "--psql", valueName: "PATH", help: "on PostgreSQL: the psql command line (default psql on PATH; 'none' to skip)"),
             OptionSpec(name: "--django-python", valueName: "PATH", help: "a Python with Django and allauth (skip Django when absent)"),
             OptionSpec(name: "--django-script", valueName: "PATH", help: "Tests/bench/django_bench.py"),
             OptionSpec(name: "--search-many", valueName: "TEXT", help: "a search with many matches (default an)"),
@@ -29,8 +31,14 @@ enum BenchCommand {
             OptionSpec(name: "--format", valueName: "FORMAT", help: "text (default) or markdown", allowed: ["text", "markdown"]),
             OptionSpec(name: "--tsv", valueName: "PATH", help: "also append each row as tab-separated seconds and KB (for the budgets table)"),
             OptionSpec(name: "--label", valueName: "TEXT", help: "first column of the --tsv rows (default the database path)"),
+            OptionSpec(name: "--show-sql", valueName: nil, help: "print the floor's minimal SQL for each operation and stop"),
         ],
-        discussion: "Times are the operation's own (database open and process start excluded); sqlite3 times are its process wall time minus that of `SELECT 1`. The database is opened read-only by every side.")
+        discussion: """
+            Times are the operation's own (database open and process start excluded); the floor's are the sum of \
+            sqlite3's `.timer` or psql's `\\timing` lines. The database is opened read-only by every side. On PostgreSQL \
+            the children get the connection without its password, which goes in their PGPASSWORD; order-build and \
+            the -cached pages are SQLite's alone (the console builds an order only where data_version tells it is current).
+            """)
 
     struct Options {
         var db: String
@@ -47,6 +55,10 @@ enum BenchCommand {
                              "order-build", "deep-page-cached", "next-page-cached", "previous-page-cached",
                              "sort-change", "search-many", "search-none", "search-count", "open-user", "export"]
 
+    /// The operations that read pages from an order of ids, which the console builds only where the
+    /// connection has a change counter to tell the order is still current (SQLite's data_version).
+    static let orderOperations: Set<String> = ["order-build", "deep-page-cached", "next-page-cached", "previous-page-cached"]
+
     /// What Django does for each operation (`django_bench.py`'s names): the console's pages from
     /// an order are compared with the same Paginator pages; building the order has no Django twin.
     static func djangoOperation(_ op: String) -> String? {
@@ -60,7 +72,9 @@ enum BenchCommand {
     }
 
     static func run(_ ctx: CommandContext) throws {
-        guard let db = ctx.arguments.value("--db") else { throw UsageError(message: "bench needs --db PATH (an SQLite file)") }
+        guard let db = ctx.arguments.value("--db") else {
+            throw UsageError(message: "bench needs --db PATH (an SQLite file) or --db postgres://... (a PostgreSQL database)")
+        }
         let options = Options(
             db: db,
             now: ctx.arguments.value("--now") == nil ? (UTCDateTime(iso8601: "2026-06-15T12:00:00Z") ?? UTCDateTime.now()) : try ctx.now(),
@@ -170,16 +184,31 @@ enum BenchCommand {
     }
 
     static func parent(_ ctx: CommandContext, options given: Options) throws {
+        let target = try BenchTarget(db: given.db, ctx: ctx)
         let store = try ctx.openStore()
         var o = given
         if ctx.arguments.value("--deep-page") == nil {
             let pages = AccountPager.numberOfPages(count: try store.accounts().count(), pageSize: 25)
             o.deepPage = max(1, min(20_000, pages - 1))
         }
-        let sqlite3 = ctx.arguments.value("--sqlite3") ?? "sqlite3"
+        let hasOrders = try store.accounts().changeCounter() != nil
+        let available = hasOrders ? operations : operations.filter { !orderOperations.contains($0) }
+        let selected = ctx.arguments.value("--ops").map { $0.split(separator: ",").map(String.init) } ?? available
+        if let unknown = selected.first(where: { !operations.contains($0) }) {
+            throw UsageError(message: "--ops takes operations from \(operations.joined(separator: ", ")), not \(UntrustedText.sanitized(unknown))")
+        }
+        if let sqliteOnly = selected.first(where: { !available.contains($0) }) {
+            throw UsageError(message: "\(sqliteOnly) reads pages from an order of ids, which the console builds only on SQLite (its data_version tells when the order is stale)")
+        }
         let python = ctx.arguments.value("--django-python")
         let script = ctx.arguments.value("--django-script") ?? "Tests/bench/django_bench.py"
-        let sql = try minimalSQL(store: store, options: o)
+        let sql = try minimalSQL(store: store, options: o, dialect: store.db.dialect, withOrder: hasOrders)
+        if ctx.arguments.flag("--show-sql") {
+            for op in operations where selected.contains(op) {
+                StandardOutput.write("-- \(op)\n" + (sql[op].map { $0 + "\n" } ?? "-- (none)\n"))
+            }
+            return
+        }
         let me = ProcessRunner.selfPath()
         let markdown = ctx.arguments.value("--format") == "markdown"
         let tmp = "/tmp/authconsole-bench-\(getpid()).txt"
@@ -187,27 +216,24 @@ enum BenchCommand {
         defer { unlink(tmp); unlink(sqlFile) }
 
         var lines: [String] = []
-        let header = ["operation", "authconsole median", "p95", "peak MB", "sqlite3 median", "ratio to sqlite3",
+        let floorName = target.floor.name
+        let header = ["operation", "authconsole median", "p95", "peak MB", "\(floorName) median", "ratio to \(floorName)",
                       "Django median", "Django / authconsole", "Django peak MB"]
         if markdown {
             lines.append("Deep page \(o.deepPage); \(o.runs) runs per operation at most, \(Int(o.maxSeconds)) s per operation and side at most.\n")
             lines.append("| " + header.joined(separator: " | ") + " |")
             lines.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
         } else {
-            StandardOutput.write("\(o.db): deep page \(o.deepPage); load \(loadAverage())\n")
+            StandardOutput.write("\(target.shown): deep page \(o.deepPage); load \(loadAverage())\n")
             StandardOutput.write(header.map { pad($0, 14) }.joined(separator: " ") + "\n")
-        }
-        let selected = ctx.arguments.value("--ops").map { $0.split(separator: ",").map(String.init) } ?? operations
-        if let unknown = selected.first(where: { !operations.contains($0) }) {
-            throw UsageError(message: "--ops takes operations from \(operations.joined(separator: ", ")), not \(UntrustedText.sanitized(unknown))")
         }
         for op in operations where selected.contains(op) {
             // One fresh process per run on both sides, alternating, so neither keeps a warm page
             // cache the other lacks and a change in the machine's load hits both alike.
             var oursTimes: [Double] = [], oursPeak = 0, oursSeconds = 0.0
             var floorTimes: [Double] = [], floorPeak = 0, floorSeconds = 0.0
-            let floorSQL = sqlite3 == "none" ? nil : sql[op]
-            if let text = floorSQL, !writeFile(sqlFile, ".timer on\n.output /dev/null\n" + text + "\n") {
+            let floorSQL = target.floor.program == "none" ? nil : sql[op]
+            if let text = floorSQL, !writeFile(sqlFile, target.floor.script(text)) {
                 throw BenchError(message: "cannot write \(sqlFile)")
             }
             var oursFailed = false, floorFailed = floorSQL == nil
@@ -215,10 +241,11 @@ enum BenchCommand {
                     || (!floorFailed && floorTimes.count < o.runs && floorSeconds <= o.maxSeconds) {
                 if !oursFailed && oursTimes.count < o.runs && oursSeconds <= o.maxSeconds {
                     let started = MonotonicClock.now()
-                    if let m = childMeasure([me, "bench", "--db", o.db, "--only", op, "--runs", "1",
+                    if let m = childMeasure([me, "bench", "--db", target.argument, "--only", op, "--runs", "1",
                                              "--max-seconds", String(Int(o.maxSeconds)), "--search-many", o.searchMany,
                                              "--search-none", o.searchNone, "--user", String(o.userID),
-                                             "--deep-page", String(o.deepPage), "--now", o.now.iso8601, "--result-file", tmp], resultFile: tmp) {
+                                             "--deep-page", String(o.deepPage), "--now", o.now.iso8601, "--result-file", tmp],
+                                            resultFile: tmp, environment: target.environment) {
                         oursTimes += m.times
                         oursPeak = max(oursPeak, m.peakKB)
                     } else {
@@ -228,8 +255,8 @@ enum BenchCommand {
                 }
                 if !floorFailed && floorTimes.count < o.runs && floorSeconds <= o.maxSeconds {
                     let started = MonotonicClock.now()
-                    if let r = ProcessRunner.run([sqlite3, "-readonly", "-csv", o.db], stdout: tmp, stdin: sqlFile),
-                       r.status == 0, let seconds = sqliteTimer(ProcessRunner.readFile(tmp) ?? "") {
+                    if let r = ProcessRunner.run(target.floor.argv, stdout: tmp, stdin: sqlFile, environment: target.environment),
+                       r.status == 0, let seconds = target.floor.timer(ProcessRunner.readFile(tmp) ?? "") {
                         floorTimes.append(seconds)
                         floorPeak = max(floorPeak, r.peakKB)
                     } else {
@@ -242,12 +269,12 @@ enum BenchCommand {
             let floor = floorTimes.isEmpty ? nil : Measure(times: floorTimes, peakKB: floorPeak)
             var django: Measure?
             if let python, let djangoOp = djangoOperation(op) {
-                django = childMeasure([python, script, o.db, djangoOp, String(o.runs), tmp, o.searchMany, o.searchNone, String(o.userID),
-                                       String(Int(o.maxSeconds)), String(o.deepPage)], resultFile: tmp)
+                django = childMeasure([python, script, target.argument, djangoOp, String(o.runs), tmp, o.searchMany, o.searchNone, String(o.userID),
+                                       String(Int(o.maxSeconds)), String(o.deepPage)], resultFile: tmp, environment: target.environment)
             }
             if let tsv = ctx.arguments.value("--tsv") {
                 func sec(_ x: Double?) -> String { x.map { String($0) } ?? "" }
-                let row = [ctx.arguments.value("--label") ?? o.db, op, sec(ours?.median), sec(ours?.p95), ours.map { String($0.peakKB) } ?? "",
+                let row = [ctx.arguments.value("--label") ?? target.shown, op, sec(ours?.median), sec(ours?.p95), ours.map { String($0.peakKB) } ?? "",
                            sec(floor?.median), sec(django?.median), django.map { String($0.peakKB) } ?? ""]
                 guard let f = fopen(tsv, "a") else { throw BenchError(message: "cannot append to \(tsv)") }
                 fputs(row.joined(separator: "\t") + "\n", f)
@@ -282,6 +309,20 @@ enum BenchCommand {
         return found ? total : nil
     }
 
+    /// The sum over statements of psql's `\timing` lines ("Time: 12.345 ms", and past a second
+    /// "Time: 1234.567 ms (00:01.235)"), in seconds.
+    static func psqlTimer(_ output: String) -> Double? {
+        var total = 0.0
+        var found = false
+        for line in output.split(separator: "\n") where line.hasPrefix("Time: ") {
+            let words = line.split(separator: " ")
+            guard words.count >= 3, words[2] == "ms", let milliseconds = Double(words[1]) else { return nil }
+            total += milliseconds / 1000
+            found = true
+        }
+        return found ? total : nil
+    }
+
     static func writeFile(_ path: String, _ text: String) -> Bool {
         guard let f = fopen(path, "w") else { return false }
         defer { fclose(f) }
@@ -290,9 +331,9 @@ enum BenchCommand {
 
     /// The child's own times and peak: its `peak_kb` line when it wrote one, else wait4's maxrss
     /// (which Linux raises at exec to the spawning process's peak, so it is an upper bound).
-    static func childMeasure(_ argv: [String], resultFile: String) -> Measure? {
+    static func childMeasure(_ argv: [String], resultFile: String, environment: [String: String]? = nil) -> Measure? {
         unlink(resultFile)
-        guard let r = ProcessRunner.run(argv, stdout: "/dev/null"), r.status == 0 else { return nil }
+        guard let r = ProcessRunner.run(argv, stdout: "/dev/null", environment: environment), r.status == 0 else { return nil }
         guard let text = ProcessRunner.readFile(resultFile) else { return nil }
         let lines = text.split(separator: "\n")
         let times = lines.compactMap { Double($0) }
@@ -309,16 +350,22 @@ enum BenchCommand {
         return nil
     }
 
-    /// The minimal SQL for each operation, as literal text for the sqlite3 command line.
-    static func minimalSQL(store: AuthStore, options o: Options) throws -> [String: String] {
+    /// The minimal SQL for each operation, as literal text for the database's command line: a
+    /// datetime as Django compares it (naive UTC text on SQLite, a `timestamptz` on PostgreSQL),
+    /// the UTC date and `icontains` as the app's `SQLDialect` writes them. `withOrder`: also the
+    /// pages read from an order of ids (SQLite only; see `orderOperations`).
+    static func minimalSQL(store: AuthStore, options o: Options, dialect d: SQLDialect, withOrder: Bool) throws -> [String: String] {
         func lit(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
         func like(_ s: String) -> String {
             lit("%" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%")
         }
-        let since7 = lit(o.now.adding(days: -7).djangoSQLiteText)
-        let since30 = lit(o.now.adding(days: -30).djangoSQLiteText)
-        let firstDay = lit(UTCDateTime(date: o.now.date.adding(days: -89)).djangoSQLiteText)
-        let nextDay = lit(UTCDateTime(date: o.now.date.adding(days: 1)).djangoSQLiteText)
+        func time(_ t: UTCDateTime) -> String {
+            d.kind == .sqlite ? lit(t.djangoSQLiteText) : "TIMESTAMPTZ " + lit(t.iso8601)
+        }
+        let since7 = time(o.now.adding(days: -7))
+        let since30 = time(o.now.adding(days: -30))
+        let firstDay = time(UTCDateTime(date: o.now.date.adding(days: -89)))
+        let nextDay = time(UTCDateTime(date: o.now.date.adding(days: 1)))
         let providers = """
             SELECT sa.provider, COUNT(*), COUNT(DISTINCT CASE WHEN u.last_login >= \(since30) THEN sa.user_id END), \
             COUNT(DISTINCT CASE WHEN sa.last_login >= \(since30) THEN sa.user_id END), MAX(sa.date_joined) \
@@ -328,13 +375,13 @@ enum BenchCommand {
         let from = "socialaccount_socialaccount sa JOIN auth_user u ON u.id = sa.user_id"
         let newest = "ORDER BY sa.date_joined DESC, sa.id DESC"
         func search(_ s: String) -> String {
-            "(u.username LIKE \(like(s)) ESCAPE '\\' OR u.email LIKE \(like(s)) ESCAPE '\\' OR sa.uid LIKE \(like(s)) ESCAPE '\\')"
+            "(" + ["u.username", "u.email", "sa.uid"].map { d.icontains($0, placeholder: like(s)) }.joined(separator: " OR ") + ")"
         }
         var sql: [String: String] = [
             "dashboard": """
                 SELECT COUNT(*), SUM(CASE WHEN date_joined >= \(since7) THEN 1 ELSE 0 END), SUM(CASE WHEN is_staff THEN 1 ELSE 0 END), \
                 SUM(CASE WHEN is_superuser THEN 1 ELSE 0 END), SUM(CASE WHEN is_active THEN 1 ELSE 0 END) FROM auth_user;
-                SELECT substr(date_joined, 1, 10) AS day, COUNT(*) FROM auth_user WHERE date_joined >= \(firstDay) AND date_joined < \(nextDay) GROUP BY day;
+                SELECT \(d.utcDate(of: "date_joined")) AS day, COUNT(*) FROM auth_user WHERE date_joined >= \(firstDay) AND date_joined < \(nextDay) GROUP BY day;
                 SELECT COUNT(DISTINCT user_id) FROM socialaccount_socialaccount;
                 SELECT DISTINCT CASE WHEN provider_id <> '' THEN provider_id ELSE provider END FROM socialaccount_socialapp;
                 \(providers)
@@ -363,17 +410,19 @@ enum BenchCommand {
             "export": "SELECT \(columns) FROM \(from) \(newest);",
         ]
         // Pages from an order: the page's ids as literals, read by primary key.
-        let pager = try store.accounts()
-        let order = try pager.order(baseVersion: 0)
-        for (op, number) in [("deep-page-cached", o.deepPage), ("next-page-cached", o.deepPage + 1), ("previous-page-cached", o.deepPage - 1)] {
-            let ids = try pager.page(number, in: order).rows.map { String($0.id) }
-            if !ids.isEmpty { sql[op] = "SELECT \(columns) FROM \(from) WHERE sa.id IN (\(ids.joined(separator: ", "))) \(newest);" }
+        if withOrder {
+            let pager = try store.accounts()
+            let order = try pager.order(baseVersion: 0)
+            for (op, number) in [("deep-page-cached", o.deepPage), ("next-page-cached", o.deepPage + 1), ("previous-page-cached", o.deepPage - 1)] {
+                let ids = try pager.page(number, in: order).rows.map { String($0.id) }
+                if !ids.isEmpty { sql[op] = "SELECT \(columns) FROM \(from) WHERE sa.id IN (\(ids.joined(separator: ", "))) \(newest);" }
+            }
         }
         // The keyset pages around page 20,000, with the boundary rows' values as literals.
         let deep = try store.accounts().page(o.deepPage)
         if let last = deep.rows.last, let first = deep.rows.first, let lastJoined = last.dateJoined, let firstJoined = first.dateJoined {
-            sql["next-page"] = "SELECT \(columns) FROM \(from) WHERE (sa.date_joined, sa.id) < (\(lit(lastJoined.djangoSQLiteText)), \(last.id)) \(newest) LIMIT 26;"
-            sql["previous-page"] = "SELECT \(columns) FROM \(from) WHERE (sa.date_joined, sa.id) > (\(lit(firstJoined.djangoSQLiteText)), \(first.id)) ORDER BY sa.date_joined ASC, sa.id ASC LIMIT 26;"
+            sql["next-page"] = "SELECT \(columns) FROM \(from) WHERE (sa.date_joined, sa.id) < (\(time(lastJoined)), \(last.id)) \(newest) LIMIT 26;"
+            sql["previous-page"] = "SELECT \(columns) FROM \(from) WHERE (sa.date_joined, sa.id) > (\(time(firstJoined)), \(first.id)) ORDER BY sa.date_joined ASC, sa.id ASC LIMIT 26;"
         }
         return sql
     }
@@ -409,6 +458,73 @@ enum BenchCommand {
     }
 }
 
+/// The database as the children reach it, and the floor that runs the minimal SQL on it.
+///
+/// SQLite: the path as given, and `sqlite3 -readonly`. PostgreSQL: a libpq connection string
+/// without the password (the password, when the spec has one, goes in the children's
+/// PGPASSWORD: never on a command line, never on a printed line), and `psql`.
+struct BenchTarget {
+    struct Floor {
+        /// The column header's name: sqlite3 or psql.
+        let name: String
+        /// The program, or "none" to skip the floor.
+        let program: String
+        let argv: [String]
+        /// The script the program reads on stdin, around the SQL.
+        let script: (String) -> String
+        /// The statements' own time from the program's output, in seconds.
+        let timer: (String) -> Double?
+    }
+
+    /// `--db` for the children and DB for Django.
+    let argument: String
+    /// The database on printed lines (a password masked as `***`).
+    let shown: String
+    /// The children's whole environment; nil: this process's own.
+    let environment: [String: String]?
+    let floor: Floor
+
+    init(db: String, ctx: CommandContext) throws {
+        switch try DatabaseSource.parse(db) {
+        case .sqlite:
+            if ctx.arguments.value("--psql") != nil { throw UsageError(message: "--psql is for a PostgreSQL database; this one is SQLite (use --sqlite3)") }
+            argument = db
+            shown = db
+            environment = nil
+            let sqlite3 = ctx.arguments.value("--sqlite3") ?? "sqlite3"
+            floor = Floor(name: "sqlite3", program: sqlite3, argv: [sqlite3, "-readonly", "-csv", db],
+                          script: { ".timer on\n.output /dev/null\n" + $0 + "\n" }, timer: BenchCommand.sqliteTimer)
+        case .postgres(let parameters):
+            if ctx.arguments.value("--sqlite3") != nil { throw UsageError(message: "--sqlite3 is for an SQLite database; this one is PostgreSQL (use --psql)") }
+            argument = Self.connectionString(parameters.keywords.filter { $0.name != "password" })
+            shown = parameters.displayName
+            if let password = parameters.value("password") {
+                var env = ctx.environment
+                env["PGPASSWORD"] = password
+                environment = env
+            } else {
+                environment = nil
+            }
+            let psql = ctx.arguments.value("--psql") ?? "psql"
+            // -X: no ~/.psqlrc; the session is read-only as the console's is, and only the
+            // statements themselves are timed.
+            floor = Floor(name: "psql", program: psql, argv: [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", argument],
+                          script: { "SET default_transaction_read_only = on;\nSET TimeZone = 'UTC';\n\\timing on\n\\o /dev/null\n" + $0 + "\n" },
+                          timer: BenchCommand.psqlTimer)
+        }
+    }
+
+    /// libpq's `key='value' ...` form (a backslash or quote escaped by a backslash), which psql's
+    /// -d, the console's --db and psycopg all take; `postgresql://` when every value comes from
+    /// libpq's environment.
+    static func connectionString(_ keywords: [PostgreSQLParameters.Keyword]) -> String {
+        guard !keywords.isEmpty else { return "postgresql://" }
+        return keywords.map { k in
+            k.name + "='" + k.value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        }.joined(separator: " ")
+    }
+}
+
 enum BenchStats {
     /// Nearest-rank percentile (p95 of 5 runs is the slowest run).
     static func percentile(_ values: [Double], _ p: Double) -> Double? {
@@ -435,7 +551,8 @@ enum ProcessRunner {
         let status: Int32
     }
 
-    static func run(_ argv: [String], stdout: String, stdin: String = "/dev/null") -> Result? {
+    /// `environment`: the child's whole environment; nil hands it this process's own.
+    static func run(_ argv: [String], stdout: String, stdin: String = "/dev/null", environment: [String: String]? = nil) -> Result? {
         guard let program = argv.first else { return nil }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -446,9 +563,14 @@ enum ProcessRunner {
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
         cArgs.append(nil)
         defer { for p in cArgs { free(p) } }
+        var cEnv: [UnsafeMutablePointer<CChar>?] = (environment ?? [:]).sorted { $0.key < $1.key }.map { strdup($0.key + "=" + $0.value) }
+        cEnv.append(nil)
+        defer { for p in cEnv { free(p) } }
         var pid = pid_t()
         let start = MonotonicClock.now()
-        guard posix_spawnp(&pid, program, &actions, nil, cArgs, environ) == 0 else { return nil }
+        let spawned = environment == nil ? posix_spawnp(&pid, program, &actions, nil, cArgs, environ)
+                                         : posix_spawnp(&pid, program, &actions, nil, cArgs, cEnv)
+        guard spawned == 0 else { return nil }
         var status: Int32 = 0
         var usage = rusage()
         guard wait4(pid, &status, 0, &usage) == pid else { return nil }

@@ -186,6 +186,17 @@ public final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable
     /// keeps memory flat as it does on SQLite. Stopping early reads out what the server already
     /// sent, and cancels the statement when much more is on its way.
     public func forEachRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (DatabaseRow) throws -> Bool) throws {
+        try stream(sql, arguments) { result, r, kinds in try body(Self.row(result, r, kinds)) }
+    }
+
+    /// `forEachRow` without a `DatabaseRow` per row: the row is read in place from libpq's result
+    /// (an export of every account decodes no `String` for a plain cell).
+    public func forEachRawRow(_ sql: String, _ arguments: [DatabaseValue], _ body: (RawRow) throws -> Bool) throws {
+        try stream(sql, arguments) { result, r, kinds in try body(PostgreSQLRawRow(result: result, row: r, kinds: kinds)) }
+    }
+
+    private func stream(_ sql: String, _ arguments: [DatabaseValue],
+                        _ body: (_ result: OpaquePointer, _ row: Int32, _ kinds: [ValueKind]) throws -> Bool) throws {
         let conn = try liveConnection()
         let sent = try withParameters(arguments) { types, values, lengths, formats in
             PQsendQueryParams(conn, sql, Int32(arguments.count), types, values, lengths, formats, 0)
@@ -209,7 +220,7 @@ public final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable
                     }
                     if kinds.isEmpty { kinds = (0..<PQnfields(result)).map { ValueKind(oid: PQftype(result, $0)) } }
                     do {
-                        if try !body(Self.row(result, r, kinds)) { stopped = true }
+                        if try !body(result, r, kinds) { stopped = true }
                     } catch {
                         failure = error
                         stopped = true
@@ -373,6 +384,50 @@ public final class PostgreSQLConnection: DatabaseConnection, @unchecked Sendable
     public var serverVersion: Int32 { handle.map { PQserverVersion($0) } ?? 0 }
     /// Whether the session runs over TLS.
     public var usesTLS: Bool { handle.map { PQsslInUse($0) != 0 } ?? false }
+}
+
+/// One row of a libpq result, read in place; valid only while the result is (inside the callback).
+private struct PostgreSQLRawRow: RawRow {
+    let result: OpaquePointer
+    let row: Int32
+    let kinds: [ValueKind]
+
+    private func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8>? {
+        let c = Int32(column)
+        guard PQgetisnull(result, row, c) == 0, let p = PQgetvalue(result, row, c) else { return nil }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: Int(PQgetlength(result, row, c)))
+    }
+
+    /// An integer column's value, parsed from its decimal text as `value` would.
+    func integer(_ column: Int) -> Int64? {
+        guard kinds[column] == .integer, let b = bytes(column), !b.isEmpty else { return nil }
+        var v: Int64 = 0
+        var i = 0
+        let negative = b[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        guard i < b.count else { return nil }
+        while i < b.count {
+            let d = b[i]
+            guard d >= 48, d <= 57 else { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (a, o2) = negative ? m.subtractingReportingOverflow(Int64(d - 48)) : m.addingReportingOverflow(Int64(d - 48))
+            guard !o1, !o2 else { return nil }
+            v = a
+            i += 1
+        }
+        return v
+    }
+
+    /// A text column's bytes as the server sent them (UTF-8: the session's client_encoding).
+    func text(_ column: Int) -> UnsafeBufferPointer<UInt8>? {
+        kinds[column] == .text ? bytes(column) : nil
+    }
+
+    func value(_ column: Int) -> DatabaseValue {
+        let c = Int32(column)
+        if PQgetisnull(result, row, c) != 0 { return .null }
+        return kinds[column].value(PQgetvalue(result, row, c), length: Int(PQgetlength(result, row, c)))
+    }
 }
 
 /// How a result column's text becomes a `DatabaseValue`, decided once per column by type OID.
