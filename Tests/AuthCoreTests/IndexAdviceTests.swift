@@ -15,6 +15,8 @@ final class IndexAdviceTests: XCTestCase {
         let message = try XCTUnwrap(findings.first?.message)
         XCTAssertNotNil(message.range(of: #"the first page took \d+ ms here"#, options: .regularExpression), message)
         XCTAssertTrue(message.contains("all 11457 accounts"), "the site's own account count: \(message)")
+        XCTAssertTrue(message.contains(IndexAdvice.consoleWithoutIndex(.sqlite)), message)
+        XCTAssertFalse(IndexAdvice.consoleWithoutIndex(.postgres).contains("order"), "the console keeps no order of ids on PostgreSQL")
         let sql = IndexAdvice.createDateJoinedIndex(.sqlite)
         XCTAssertTrue(findings.first?.fix.hasSuffix(sql) ?? false)
 
