@@ -12,7 +12,7 @@ public enum IndexAdvice {
     /// The measurement behind the advice, compiled in (not computed on the site's database):
     /// `authconsole bench` on `demo --users 1000000` (758,093 social accounts) and on a copy with
     /// the index, 2-core machine, BENCHMARKS.md ("With the suggested index"), medians.
-    public static let measured = "measured by `authconsole bench` on the 1M-user SQLite demo database (758,093 accounts) and on a copy with the index, 2 shared cores, medians: accounts first page 536 ms -> 0.16 ms, next page 304 ms -> 0.23 ms, previous page 300 ms -> 0.26 ms, page 20,000 735 ms -> 10.5 ms, and no 0.6 s read of every id before fast paging; the index took 26 MB and 3 s to build"
+    public static let measured = "measured by `authconsole bench` on the 1M-user SQLite demo database (758,093 accounts) and on a copy with the index, 2 shared cores, medians: accounts first page 311 ms -> 0.14 ms, next page 185 ms -> 0.15 ms, previous page 173 ms -> 0.15 ms, page 20,000 765 ms -> 8.9 ms, and no 0.3 s read of every id before fast paging; the index took 26 MB and 3 s to build"
 
     public static let dateJoinedIndexName = "socialaccount_socialaccount_date_joined_idx"
 
