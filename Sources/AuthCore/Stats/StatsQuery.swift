@@ -122,16 +122,8 @@ struct StatsQuery {
             FROM \(sa) sa
             GROUP BY sa.provider ORDER BY sa.provider
             """
-        let hasLastLogin = users.lastLogin != nil
         return try db.query(sql, [since]).compactMap { row in
-            guard let id = row[0].string else { return nil }
-            return ProviderUsage(
-                id: id,
-                accountCount: Int(row[1].int ?? 0),
-                activeUsers30d: hasLastLogin ? (activeByProvider[id] ?? 0) : nil,
-                providerLogins30d: Int(row[2].int ?? 0),
-                lastLinked: row[3].dateTime
-            )
+            usage(row, activeUsers: { activeByProvider[$0] ?? 0 })
         }
     }
 
@@ -148,17 +140,22 @@ struct StatsQuery {
             FROM \(d.quote(DjangoSchema.socialAccount)) sa LEFT JOIN \(d.quote(users.name)) u ON u.\(pk) = sa.user_id
             GROUP BY sa.provider ORDER BY sa.provider
             """
-        let hasLastLogin = users.lastLogin != nil
         return try db.query(sql, [since]).compactMap { row in
-            guard let id = row[0].string else { return nil }
-            return ProviderUsage(
-                id: id,
-                accountCount: Int(row[1].int ?? 0),
-                activeUsers30d: hasLastLogin ? Int(row[4].int ?? 0) : nil,
-                providerLogins30d: Int(row[2].int ?? 0),
-                lastLinked: row[3].dateTime
-            )
+            usage(row, activeUsers: { _ in Int(row[4].int ?? 0) })
         }
+    }
+
+    /// A row of provider, account count, provider logins in 30 days and last link; the active
+    /// users only where the user table has last_login.
+    private func usage(_ row: DatabaseRow, activeUsers: (String) -> Int) -> ProviderUsage? {
+        guard let id = row[0].string else { return nil }
+        return ProviderUsage(
+            id: id,
+            accountCount: Int(row[1].int ?? 0),
+            activeUsers30d: users.lastLogin != nil ? activeUsers(id) : nil,
+            providerLogins30d: Int(row[2].int ?? 0),
+            lastLinked: row[3].dateTime
+        )
     }
 
     /// The ids database apps are reached under: an OIDC/SAML app's provider_id, else its provider.
