@@ -49,9 +49,12 @@ for kind in "${kinds[@]}"; do
     e2e_reports=$reports/e2e; mkdir -p "$e2e_reports"
     elog=/tmp/authconsole-$kind-e2e.log
     # The walk-through sends SIGSEGV on purpose (a stand-in crash): ASan must leave it to the
-    # console's own handler, which restores the terminal and exits 70.
+    # console's own handler, which restores the terminal and exits 70. Leak checking is off for the
+    # console in the pane: after its terminal closed, LeakSanitizer's exit scan sometimes never
+    # ended (ps: 't' or 'R' at 97% CPU for 60 s; 2 of 7 runs, 0 of 8 without it). Leaks are still
+    # checked in the suite above, whose CLI tests run the instrumented binary.
     case $kind in
-      address) ASAN_OPTIONS="${ASAN_OPTIONS/log_path=$reports\/asan/log_path=$e2e_reports/asan}:handle_segv=0" ;;
+      address) ASAN_OPTIONS="${ASAN_OPTIONS/log_path=$reports\/asan/log_path=$e2e_reports/asan}:handle_segv=0:detect_leaks=0" ;;
       thread) TSAN_OPTIONS="${TSAN_OPTIONS/log_path=$reports\/tsan/log_path=$e2e_reports/tsan}" ;;
     esac
     E2E_TIMEOUT=60 nice bash Tests/e2e/run.sh "$scratch/debug/authconsole" >"$elog" 2>&1
